@@ -1,0 +1,80 @@
+//! `rctl rmi` / `rctl image rm`.
+
+use anyhow::Result;
+use clap::Args;
+
+use crate::cmd::{Ctx, EXIT_ERROR, one_line};
+use crate::storage::images::ImageError;
+
+/// Flags of `rmi`.
+#[derive(Args, Debug)]
+pub struct RmArgs {
+    /// Remove every image
+    #[arg(short, long)]
+    all: bool,
+    /// Remove the image even when it has several names, or is in use
+    #[arg(short, long)]
+    force: bool,
+    /// Do not fail for images that do not exist
+    #[arg(short, long)]
+    ignore: bool,
+    /// Images to remove
+    #[arg(value_name = "IMAGE", required_unless_present = "all")]
+    images: Vec<String>,
+}
+
+/// Runs `rmi`. Exit codes as podman's: 1 when an image was not found, 2 when
+/// one is in use, 125 for other errors.
+pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
+    let store = ctx.store()?;
+    let mut code = 0;
+    let fail = |e: ImageError, code: &mut i32| {
+        let c = match e {
+            ImageError::NotKnown(_) if a.ignore => return,
+            ImageError::NotKnown(_) => 1,
+            _ => EXIT_ERROR,
+        };
+        eprintln!("Error: {}", one_line(&e.into()));
+        if *code == 0 || c == EXIT_ERROR {
+            *code = c;
+        }
+    };
+    let targets: Vec<String> = if a.all {
+        store
+            .image_ids()?
+            .iter()
+            .map(|d| d.hex().to_string())
+            .collect()
+    } else {
+        a.images.clone()
+    };
+    for input in &targets {
+        let resolved = match store.resolve(input) {
+            Ok(r) => r,
+            Err(e) => {
+                fail(e, &mut code);
+                continue;
+            }
+        };
+        let names = store.names()?;
+        let count = names.values().filter(|v| **v == resolved.id).count();
+        // Asked by one of several names: only that name goes (docker, podman).
+        if let Some(name) = resolved.name.filter(|_| count > 1 && !a.all) {
+            match store.untag_image(&resolved.id, std::slice::from_ref(&name)) {
+                Ok(_) => println!("Untagged: {name}"),
+                Err(e) => fail(e, &mut code),
+            }
+            continue;
+        }
+        match store.remove_image(&resolved.id) {
+            Ok(removed) => {
+                for n in removed.names {
+                    println!("Untagged: {n}");
+                }
+                println!("Deleted: {}", resolved.id.hex());
+            }
+            Err(e) => fail(e, &mut code),
+        }
+    }
+    Ok(code)
+}

@@ -1,0 +1,197 @@
+//! The command line: podman's commands and flags, parsed with clap, each
+//! command a thin module that calls the library and prints.
+//!
+//! Errors reach the user as one line, `Error: what which: why`, and exit 125
+//! (podman's code for its own errors); a command's own codes (`image exists`
+//! gives 1 for a missing image) are returned as `Ok(code)`.
+
+pub mod completion;
+pub mod format;
+pub mod image;
+pub mod inspect;
+pub mod system;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+
+use crate::storage::{Driver, Store, StoreConfig};
+
+/// Exit code for rctl's own errors (podman's).
+pub const EXIT_ERROR: i32 = 125;
+
+/// rctl: pull, build, store and run OCI containers with no daemon.
+#[derive(Parser, Debug)]
+#[command(name = "rctl", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Flags every command takes (podman's global flags).
+#[derive(Args, Debug)]
+pub struct GlobalArgs {
+    /// Path of the persistent store (images, layers, containers)
+    #[arg(long, global = true, env = "RCTL_ROOT", value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Path of the run-time state (pids, sockets)
+    #[arg(long, global = true, env = "RCTL_RUNROOT", value_name = "DIR")]
+    runroot: Option<PathBuf>,
+    /// How much to log on standard error
+    #[arg(long, global = true, default_value = "warn", value_parser = ["trace", "debug", "info", "warn", "warning", "error", "fatal", "panic"])]
+    log_level: String,
+    /// Storage driver for container root filesystems
+    #[arg(long, global = true, value_enum)]
+    storage_driver: Option<Driver>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Manage images
+    #[command(subcommand)]
+    Image(image::ImageCommand),
+    /// List images (same as `image ls`)
+    Images(image::list::ListArgs),
+    /// Load images from an archive (same as `image load`)
+    Load(image::load::LoadArgs),
+    /// Save images to an archive (same as `image save`)
+    Save(image::save::SaveArgs),
+    /// Import a root filesystem tarball as an image (same as `image import`)
+    Import(image::import::ImportArgs),
+    /// Add names to an image (same as `image tag`)
+    Tag(image::tag::TagArgs),
+    /// Remove names from an image (same as `image untag`)
+    Untag(image::tag::UntagArgs),
+    /// Remove images (same as `image rm`)
+    Rmi(image::rm::RmArgs),
+    /// Show the history of an image (same as `image history`)
+    History(image::history::HistoryArgs),
+    /// Show details of images (and, later, containers)
+    Inspect(inspect::InspectArgs),
+    /// Manage rctl itself: disk use, store checks, reset
+    #[command(subcommand)]
+    System(system::SystemCommand),
+    /// Print shell completions
+    Completion(completion::CompletionArgs),
+}
+
+/// What every command gets: the configuration, and the store on demand.
+pub struct Ctx {
+    store_config: StoreConfig,
+}
+
+impl Ctx {
+    /// Opens the store (creating it on first use).
+    pub fn store(&self) -> Result<Store> {
+        Ok(Store::open(self.store_config.clone())?)
+    }
+}
+
+/// Runs rctl with the process's arguments; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    init_tracing(&cli.global.log_level);
+    let ctx = Ctx {
+        store_config: crate::config::store_config(
+            cli.global.root.clone(),
+            cli.global.runroot.clone(),
+            cli.global.storage_driver,
+        ),
+    };
+    match dispatch(&ctx, cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return 0;
+            }
+            eprintln!("Error: {}", one_line(&e));
+            EXIT_ERROR
+        }
+    }
+}
+
+fn dispatch(ctx: &Ctx, command: Command) -> Result<i32> {
+    match command {
+        Command::Image(c) => image::run(ctx, c),
+        Command::Images(a) => image::list::run(ctx, a),
+        Command::Load(a) => image::load::run(ctx, a),
+        Command::Save(a) => image::save::run(ctx, a),
+        Command::Import(a) => image::import::run(ctx, a),
+        Command::Tag(a) => image::tag::run_tag(ctx, a),
+        Command::Untag(a) => image::tag::run_untag(ctx, a),
+        Command::Rmi(a) => image::rm::run(ctx, a),
+        Command::History(a) => image::history::run(ctx, a),
+        Command::Inspect(a) => inspect::run(ctx, a),
+        Command::System(c) => system::run(ctx, c),
+        Command::Completion(a) => completion::run(a),
+    }
+}
+
+/// The error and its causes on one line, without repeating a cause that the
+/// message above it already quotes.
+pub fn one_line(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out.replace('\n', " ")
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn init_tracing(level: &str) {
+    let level = match level {
+        "trace" => tracing::Level::TRACE,
+        "debug" => tracing::Level::DEBUG,
+        "info" => tracing::Level::INFO,
+        "error" | "fatal" | "panic" => tracing::Level::ERROR,
+        _ => tracing::Level::WARN,
+    };
+    tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .init();
+}
+
+/// The clap definition, for completions.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+/// Asks the user to confirm `warning` on standard input (podman's prompt);
+/// anything but `y`/`yes` is no.
+pub fn confirm(warning: &str) -> Result<bool> {
+    use std::io::Write;
+    print!("{warning}\nAre you sure you want to continue? [y/N] ");
+    std::io::stdout().flush()?;
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(matches!(
+        line.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}

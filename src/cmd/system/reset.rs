@@ -1,0 +1,25 @@
+//! `rctl system reset`.
+
+use anyhow::{Context, Result};
+use clap::Args;
+
+use crate::cmd::{Ctx, confirm};
+
+/// Flags of `system reset`.
+#[derive(Args, Debug)]
+pub struct ResetArgs {
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    force: bool,
+}
+
+/// Runs `system reset`.
+pub fn run(ctx: &Ctx, a: ResetArgs) -> Result<i32> {
+    let warning = "WARNING! This will remove:\n        - all images\n        - all containers\n        - all volumes\n        - all build cache";
+    if !a.force && !confirm(warning)? {
+        return Ok(0);
+    }
+    let store = ctx.store()?;
+    store.reset().context("resetting the store")?;
+    Ok(0)
+}

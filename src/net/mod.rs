@@ -1,0 +1,2 @@
+//! Container networking: modes, the user-mode TCP/IP stack, bridges, ports,
+//! hosts and DNS. Arrives with the networking issue.

@@ -1,0 +1,127 @@
+//! The harness every integration test uses: the real `rctl` binary run with a
+//! store of its own in a temporary directory, removed afterwards.
+#![allow(dead_code)]
+
+pub mod fixtures;
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The binary under test.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_rctl")
+}
+
+/// One private store (root and runroot) for a test.
+pub struct Rctl {
+    dir: tempfile::TempDir,
+}
+
+impl Default for Rctl {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Rctl {
+    /// A fresh, empty store.
+    pub fn new() -> Rctl {
+        let dir = tempfile::Builder::new().prefix("rctl-test-").tempdir().unwrap();
+        Rctl { dir }
+    }
+
+    /// The temporary directory holding the store; tests may put files here.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The store root.
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("root")
+    }
+
+    /// A command for `rctl ARGS` on this store.
+    pub fn cmd<I, S>(&self, args: I) -> Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut c = Command::new(bin());
+        c.arg("--root")
+            .arg(self.root())
+            .arg("--runroot")
+            .arg(self.dir.path().join("run"))
+            .args(args)
+            .stdin(Stdio::null());
+        c
+    }
+
+    /// Runs `rctl ARGS` and returns what happened.
+    pub fn run<I, S>(&self, args: I) -> Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.cmd(args).output().unwrap()
+    }
+
+    /// Runs `rctl ARGS`, which must succeed; returns its standard output.
+    pub fn ok<I, S>(&self, args: I) -> String
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let args: Vec<_> = args.into_iter().map(|a| a.as_ref().to_os_string()).collect();
+        let out = self.run(&args);
+        assert!(
+            out.status.success(),
+            "rctl {:?} failed ({}): {}{}",
+            args,
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs `rctl ARGS`, which must fail; returns (exit code, standard error).
+    pub fn fails<I, S>(&self, args: I) -> (i32, String)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let args: Vec<_> = args.into_iter().map(|a| a.as_ref().to_os_string()).collect();
+        let out = self.run(&args);
+        assert!(!out.status.success(), "rctl {:?} should have failed: {}", args, String::from_utf8_lossy(&out.stdout));
+        (out.status.code().unwrap_or(-1), String::from_utf8(out.stderr).unwrap())
+    }
+
+    /// Writes `img` as a docker-archive in the test directory and loads it.
+    pub fn load(&self, img: &fixtures::Image) -> String {
+        let path = self.dir.path().join(format!("load-{}.tar", img.id()));
+        fixtures::docker_archive(&path, &[img]);
+        self.ok(["load", "-i", path.to_str().unwrap()])
+    }
+
+    /// Every file under the store root, relative, sorted: to compare a store
+    /// before and after a failed operation.
+    pub fn store_files(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        walk(&self.root(), &self.root(), &mut out);
+        out.retain(|p| p != "store.lock");
+        out.sort();
+        out
+    }
+}
+
+fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        out.push(p.strip_prefix(base).unwrap().display().to_string());
+        if e.file_type().map(|t| t.is_dir()).unwrap_or(false) {
+            walk(base, &p, out);
+        }
+    }
+}
