@@ -18,15 +18,24 @@ fn loads_a_docker_archive_and_lists_it() {
     let mut lines = table.lines();
     assert!(lines.next().unwrap().starts_with("REPOSITORY"));
     let row = lines.next().unwrap();
-    assert!(row.starts_with("docker.io/library/busybox  latest"), "{row}");
+    assert!(
+        row.starts_with("docker.io/library/busybox  latest"),
+        "{row}"
+    );
     assert!(row.contains(&img.id()[..12]));
 }
 
 #[test]
 fn loads_an_oci_archive_with_gzip_and_zstd_layers() {
     for (img, name) in [
-        (fixtures::busybox(&["localhost/bench/busybox:gz"]).gzipped(), "localhost/bench/busybox:gz"),
-        (fixtures::busybox(&["localhost/bench/busybox:zst"]).zstd(), "localhost/bench/busybox:zst"),
+        (
+            fixtures::busybox(&["localhost/bench/busybox:gz"]).gzipped(),
+            "localhost/bench/busybox:gz",
+        ),
+        (
+            fixtures::busybox(&["localhost/bench/busybox:zst"]).zstd(),
+            "localhost/bench/busybox:zst",
+        ),
     ] {
         let r = Rctl::new();
         let path = r.dir().join("oci.tar");
@@ -44,10 +53,27 @@ fn loads_from_standard_input() {
     let img = fixtures::busybox(&["busybox:stdin"]);
     let path = r.dir().join("a.tar");
     fixtures::docker_archive(&path, &[&img]);
-    let mut child = r.cmd(["load"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(&std::fs::read(&path).unwrap()).unwrap();
+    let mut child = r
+        .cmd(["load"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&std::fs::read(&path).unwrap())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "Loaded image: docker.io/library/busybox:stdin\n");
-    assert_eq!(std::fs::read_dir(r.root().join("tmp")).unwrap().count(), 0, "staging removed");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Loaded image: docker.io/library/busybox:stdin\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(r.root().join("tmp")).unwrap().count(),
+        0,
+        "staging removed"
+    );
 }

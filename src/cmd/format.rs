@@ -28,6 +28,11 @@ pub enum Format {
 }
 
 impl Format {
+    /// Whether `--format json` was asked for.
+    pub fn is_json(&self) -> bool {
+        matches!(self, Format::Json)
+    }
+
     /// Parses `--format`; `None` is the default table.
     pub fn parse(arg: Option<&str>) -> Format {
         match arg.map(str::trim) {
@@ -97,13 +102,14 @@ pub fn render_one(text: &str, value: &Value) -> Result<String> {
 fn compile(text: &str) -> Result<gtmpl::Template> {
     let mut tmpl = gtmpl::Template::default();
     tmpl.add_funcs(&[
+        (PRINT_FUNC, print_func as gtmpl_value::Func),
         ("json", json_func as gtmpl_value::Func),
         ("lower", lower_func as gtmpl_value::Func),
         ("upper", upper_func as gtmpl_value::Func),
         ("join", join_func as gtmpl_value::Func),
         ("truncate", truncate_func as gtmpl_value::Func),
     ]);
-    tmpl.parse(text)
+    tmpl.parse(print_like_go(text))
         .map_err(|e| anyhow!("invalid --format template {text:?}: {e}"))?;
     Ok(tmpl)
 }
@@ -165,6 +171,105 @@ fn from_gtmpl(v: &GValue) -> Value {
             )
         }
     }
+}
+
+/// The function every printing action is routed through (see [`print_like_go`]).
+const PRINT_FUNC: &str = "rctlprint";
+
+/// gtmpl prints lists and maps in Rust's debug form; Go prints `[a b]` and
+/// `map[k:v]`, and scripts read that. So each action that prints (not a
+/// control word, not an assignment) is rewritten to pass its pipeline through
+/// [`print_func`], which formats as Go's `%v` does.
+fn print_like_go(text: &str) -> String {
+    const CONTROL: &[&str] = &[
+        "if", "else", "end", "range", "with", "define", "template", "block", "break", "continue",
+    ];
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = action_end(after) else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let inner = &after[..end];
+        let (lead, body) = match inner.strip_prefix("- ") {
+            Some(b) => ("- ", b),
+            None => ("", inner),
+        };
+        let (body, trail) = match body.strip_suffix(" -") {
+            Some(b) => (b, " -"),
+            None => (body, ""),
+        };
+        let word = body
+            .trim_start()
+            .split(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("");
+        let prints = !body.trim().is_empty()
+            && !CONTROL.contains(&word)
+            && !body.trim_start().starts_with("/*")
+            && !body.contains(":=")
+            && (!body.trim_start().starts_with('$') || !body.contains(" = "));
+        if prints {
+            out.push_str(&format!("{{{{{lead}{PRINT_FUNC} ({body}){trail}}}}}"));
+        } else {
+            out.push_str(&format!("{{{{{inner}}}}}"));
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the action starting at `s` (just after `{{`) ends, skipping `}}`
+/// inside string literals.
+fn action_end(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut quote: Option<u8> = None;
+    while i < b.len() {
+        match (quote, b[i]) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(b'"'), b'\\') => i += 1,
+            (Some(_), _) => {}
+            (None, c @ (b'"' | b'`' | b'\'')) => quote = Some(c),
+            (None, b'}') if b.get(i + 1) == Some(&b'}') => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Formats a value as Go's `%v`.
+fn go_string(v: &GValue) -> String {
+    match v {
+        GValue::NoValue => "<no value>".into(),
+        GValue::Nil => "<nil>".into(),
+        GValue::Bool(b) => b.to_string(),
+        GValue::String(s) => s.clone(),
+        GValue::Number(n) => n.to_string(),
+        GValue::Function(_) => String::new(),
+        GValue::Array(a) => format!(
+            "[{}]",
+            a.iter().map(go_string).collect::<Vec<_>>().join(" ")
+        ),
+        GValue::Object(m) | GValue::Map(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            let items: Vec<String> = keys
+                .iter()
+                .map(|k| format!("{k}:{}", go_string(&m[*k])))
+                .collect();
+            format!("map[{}]", items.join(" "))
+        }
+    }
+}
+
+fn print_func(args: &[GValue]) -> Result<GValue, FuncError> {
+    Ok(GValue::String(go_string(one_arg(PRINT_FUNC, args)?)))
 }
 
 fn one_arg<'a>(name: &str, args: &'a [GValue]) -> Result<&'a GValue, FuncError> {
@@ -356,6 +461,22 @@ mod tests {
         assert_eq!(ago(now - chrono::Duration::hours(3)), "3 hours ago");
         assert_eq!(ago(now - chrono::Duration::days(3)), "3 days ago");
         assert_eq!(ago(now - chrono::Duration::days(70)), "2 months ago");
+    }
+
+    #[test]
+    fn lists_and_maps_print_as_go_does() {
+        let row = json!({"Names": ["a", "b"], "Labels": {"z": "1", "a": "2"}, "N": 3});
+        assert_eq!(
+            render_one("{{.Names}} {{.Labels}} {{.N}}", &row).unwrap(),
+            "[a b] map[a:2 z:1] 3\n"
+        );
+        assert_eq!(
+            render_one("{{range .Names}}<{{.}}>{{end}}{{if .N}} yes{{end}}", &row).unwrap(),
+            "<a><b> yes\n"
+        );
+        assert_eq!(render_one("{{$x := .N}}{{$x}}", &row).unwrap(), "3\n");
+        assert_eq!(render_one("{{ \"}}\" }}", &row).unwrap(), "}}\n");
+        assert_eq!(render_one("{{- .N -}}", &row).unwrap(), "3");
     }
 
     #[test]

@@ -69,7 +69,7 @@ enum Command {
     Rmi(image::rm::RmArgs),
     /// Show the history of an image (same as `image history`)
     History(image::history::HistoryArgs),
-    /// Show details of images (and, later, containers)
+    /// Show details of images
     Inspect(inspect::InspectArgs),
     /// Manage rctl itself: disk use, store checks, reset
     #[command(subcommand)]
@@ -172,6 +172,8 @@ fn init_tracing(level: &str) {
     tracing_subscriber::fmt()
         .with_max_level(level)
         .with_writer(std::io::stderr)
+        // Colour codes only for a person at a terminal, not in logs and pipes.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false)
         .without_time()
         .init();

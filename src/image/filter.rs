@@ -24,6 +24,9 @@ enum Cond {
 #[derive(Debug, Default, Clone)]
 pub struct ImageFilter {
     conds: Vec<Cond>,
+    /// Untagged images with a child image: podman does not call them
+    /// dangling (see [`ImageFilter::set_intermediate`]).
+    intermediate: BTreeSet<Digest>,
 }
 
 /// Why a filter is not understood.
@@ -65,7 +68,16 @@ impl ImageFilter {
                 }
             });
         }
-        Ok(ImageFilter { conds })
+        Ok(ImageFilter {
+            conds,
+            intermediate: BTreeSet::new(),
+        })
+    }
+
+    /// Tells the filter which images are intermediate ([`intermediate_ids`]):
+    /// as in podman, `dangling=true` means no name *and* no child image.
+    pub fn set_intermediate(&mut self, ids: BTreeSet<Digest>) {
+        self.intermediate = ids;
     }
 
     /// Whether the filter has any `reference=` condition (those apply per name).
@@ -94,7 +106,7 @@ impl ImageFilter {
                 (Some(_), None) => true,
                 (None, _) => false,
             },
-            Cond::Dangling(d) => e.names.is_empty() == *d,
+            Cond::Dangling(d) => (e.names.is_empty() && !self.intermediate.contains(&r.id)) == *d,
             Cond::Before(t) => r.created.is_some_and(|c| c < *t),
             Cond::Since(t) => r.created.is_some_and(|c| c > *t),
         })

@@ -39,9 +39,21 @@ pub fn tag_of(name: &str) -> &str {
 }
 
 fn rfc3339(t: Option<DateTime<Utc>>) -> Value {
-    t.map_or(Value::Null, |t| {
-        json!(t.to_rfc3339_opts(SecondsFormat::Nanos, true))
-    })
+    t.map_or(Value::Null, |t| json!(go_rfc3339_nano(t)))
+}
+
+/// A time as Go puts it in JSON, and so as podman prints it: RFC 3339 in
+/// UTC with the nanoseconds' trailing zeros dropped (`2023-11-14T22:13:20Z`,
+/// `2023-11-14T22:13:20.5Z`).
+pub fn go_rfc3339_nano(t: DateTime<Utc>) -> String {
+    let s = t.to_rfc3339_opts(SecondsFormat::Nanos, true);
+    match s.trim_end_matches('Z').split_once('.') {
+        Some((secs, frac)) if !frac.trim_end_matches('0').is_empty() => {
+            format!("{secs}.{}Z", frac.trim_end_matches('0'))
+        }
+        Some((secs, _)) => format!("{secs}Z"),
+        None => s,
+    }
 }
 
 /// The config document of image `id`.
@@ -182,4 +194,26 @@ pub fn history(store: &Store, entry: &ImageEntry) -> Result<Vec<HistoryRow>, Ima
         first.id = Some(entry.record.id.clone());
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_as_go_marshals_them() {
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        assert_eq!(
+            go_rfc3339_nano(t("2023-11-14T22:13:20Z")),
+            "2023-11-14T22:13:20Z"
+        );
+        assert_eq!(
+            go_rfc3339_nano(t("2023-11-14T22:13:20.500Z")),
+            "2023-11-14T22:13:20.5Z"
+        );
+        assert_eq!(
+            go_rfc3339_nano(t("2023-11-14T23:13:20.123456789+01:00")),
+            "2023-11-14T22:13:20.123456789Z"
+        );
+    }
 }

@@ -122,6 +122,7 @@ impl Store {
         blob: impl Read,
         expected: &Expected,
     ) -> Result<LayerRecord, LayerError> {
+        let started = std::time::Instant::now();
         let stage = self.staging().map_err(io_at(&self.root().join("tmp")))?;
         let dir = stage.path();
         fs::create_dir(dir.join("diff")).map_err(io_at(dir))?;
@@ -156,6 +157,12 @@ impl Store {
         let dirfd = File::open(dir).map_err(io_at(dir))?;
         nix::unistd::syncfs(dirfd.as_fd()).map_err(|e| io_at(dir)(e.into()))?;
         self.publish_layer(&stage, &record.diff_id)?;
+        tracing::debug!(
+            "stored layer {} ({} bytes of tar, {blob_size} of blob) in {:?}",
+            record.diff_id,
+            record.size,
+            started.elapsed()
+        );
         Ok(record)
     }
 

@@ -72,18 +72,17 @@ pub fn clean(tmp: &Path, store_lock: &Path) -> io::Result<()> {
         return Ok(());
     }
     let mut abandoned = Vec::new();
-    let mut orphans = Vec::new();
     {
         let _store = lock::lock(store_lock, Mode::Exclusive)?;
         for entry in fs::read_dir(tmp)? {
             let entry = entry?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            if let Some(stem) = name.strip_suffix(".lock") {
-                if let Some(guard) = lock::try_exclusive(&entry.path())? {
-                    abandoned.push((tmp.join(stem), entry.path(), guard));
-                }
-            } else if !tmp.join(format!("{name}.lock")).exists() {
-                orphans.push(entry.path());
+            // An area without its lock file is one whose owner is just now
+            // removing it (the lock file goes last): not ours to touch.
+            if let Some(stem) = name.strip_suffix(".lock")
+                && let Some(guard) = lock::try_exclusive(&entry.path())?
+            {
+                abandoned.push((tmp.join(stem), entry.path(), guard));
             }
         }
     }
@@ -92,10 +91,6 @@ pub fn clean(tmp: &Path, store_lock: &Path) -> io::Result<()> {
         remove_all(&dir)?;
         fs::remove_file(&lock_path)?;
         drop(guard);
-    }
-    for path in orphans {
-        tracing::info!("removing orphaned staging entry {}", path.display());
-        remove_all(&path)?;
     }
     Ok(())
 }
@@ -167,7 +162,6 @@ mod tests {
         fs::create_dir(tmp.join("1-0-0")).unwrap();
         fs::write(tmp.join("1-0-0/f"), b"x").unwrap();
         fs::write(tmp.join("1-0-0.lock"), b"").unwrap();
-        fs::write(tmp.join("stray"), b"").unwrap();
         clean(&tmp, &root.path().join("lock")).unwrap();
         assert_eq!(fs::read_dir(&tmp).unwrap().count(), 0);
     }

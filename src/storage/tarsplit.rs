@@ -230,6 +230,18 @@ impl Reassembler {
                 let size = u64::from_le_bytes(size);
                 let file = beneath::open_file(self.layer_dir.as_fd(), &path)
                     .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+                // Only `size` bytes are spliced in, so a file that grew would
+                // still rebuild the right tar: compare the length as well.
+                let len = file.metadata()?.len();
+                if len != size {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!(
+                            "{} is {len} bytes, the layer recorded {size}",
+                            path.display()
+                        ),
+                    ));
+                }
                 self.state = State::File {
                     file,
                     left: size,

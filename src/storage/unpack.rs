@@ -340,6 +340,7 @@ impl Extractor<'_> {
             .cloned()
             .collect();
         moved.sort();
+        let moved_itself = moved.first().is_some_and(|p| p == path);
         if !moved.is_empty() {
             let dups = self.layer_dir.join("dups");
             std::fs::create_dir_all(&dups)?;
@@ -356,6 +357,9 @@ impl Extractor<'_> {
                     .borrow_mut()
                     .relocate(index, Path::new("dups").join(aside));
             }
+        }
+        if moved_itself {
+            return Ok(());
         }
         if is_kind(st, SFlag::S_IFDIR) {
             // The kernel resolves the descriptor; remove_dir_all does not follow

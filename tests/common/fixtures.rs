@@ -84,6 +84,27 @@ impl LayerBuilder {
         self
     }
 
+    /// PAX extended attributes for the next entry (`SCHILY.xattr.NAME`, `uid`, ...).
+    pub fn pax(mut self, records: &[(&str, &[u8])]) -> Self {
+        let mut data = Vec::new();
+        for (k, v) in records {
+            // "LEN KEY=VALUE\n", where LEN counts the whole record, itself included.
+            let body = k.len() + v.len() + 3;
+            let mut len = body + 1;
+            while len != body + len.to_string().len() {
+                len = body + len.to_string().len();
+            }
+            data.extend_from_slice(format!("{len} {k}=").as_bytes());
+            data.extend_from_slice(v);
+            data.push(b'\n');
+        }
+        let mut h = Self::header(tar::EntryType::XHeader, 0o644, data.len() as u64);
+        self.tar
+            .append_data(&mut h, "PaxHeader", &data[..])
+            .unwrap();
+        self
+    }
+
     /// An entry with a raw name and link name, bypassing the tar crate's
     /// checks: how malicious archives are made.
     pub fn raw(mut self, kind: tar::EntryType, name: &str, link: &str, data: &[u8]) -> Self {
@@ -110,7 +131,10 @@ impl LayerBuilder {
 /// applet, /etc/passwd and /etc/group with root and nobody, /tmp and /root.
 pub fn busybox_layer() -> Vec<u8> {
     let bin = std::fs::read("/bin/busybox").expect("busybox-static is installed (/bin/busybox)");
-    let list = std::process::Command::new("/bin/busybox").arg("--list").output().unwrap();
+    let list = std::process::Command::new("/bin/busybox")
+        .arg("--list")
+        .output()
+        .unwrap();
     let mut applets: Vec<String> = String::from_utf8(list.stdout)
         .unwrap()
         .lines()
@@ -245,7 +269,11 @@ pub fn docker_archive(path: &Path, images: &[&Image]) {
         }
         manifest.push(json!({"Config": config_name, "RepoTags": img.names, "Layers": layers}));
     }
-    add(&mut tar, "manifest.json", &serde_json::to_vec(&manifest).unwrap());
+    add(
+        &mut tar,
+        "manifest.json",
+        &serde_json::to_vec(&manifest).unwrap(),
+    );
     tar.finish().unwrap();
 }
 
@@ -286,7 +314,11 @@ pub fn oci_archive(path: &Path, images: &[&Image]) {
     let mut blob = |tar: &mut tar::Builder<File>, data: &[u8]| {
         let d = digest(data);
         if written.insert(d.clone()) {
-            add(tar, &format!("blobs/sha256/{}", &d["sha256:".len()..]), data);
+            add(
+                tar,
+                &format!("blobs/sha256/{}", &d["sha256:".len()..]),
+                data,
+            );
         }
         d
     };

@@ -27,7 +27,10 @@ impl Default for Rctl {
 impl Rctl {
     /// A fresh, empty store.
     pub fn new() -> Rctl {
-        let dir = tempfile::Builder::new().prefix("rctl-test-").tempdir().unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("rctl-test-")
+            .tempdir()
+            .unwrap();
         Rctl { dir }
     }
 
@@ -72,7 +75,10 @@ impl Rctl {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        let args: Vec<_> = args.into_iter().map(|a| a.as_ref().to_os_string()).collect();
+        let args: Vec<_> = args
+            .into_iter()
+            .map(|a| a.as_ref().to_os_string())
+            .collect();
         let out = self.run(&args);
         assert!(
             out.status.success(),
@@ -91,10 +97,21 @@ impl Rctl {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        let args: Vec<_> = args.into_iter().map(|a| a.as_ref().to_os_string()).collect();
+        let args: Vec<_> = args
+            .into_iter()
+            .map(|a| a.as_ref().to_os_string())
+            .collect();
         let out = self.run(&args);
-        assert!(!out.status.success(), "rctl {:?} should have failed: {}", args, String::from_utf8_lossy(&out.stdout));
-        (out.status.code().unwrap_or(-1), String::from_utf8(out.stderr).unwrap())
+        assert!(
+            !out.status.success(),
+            "rctl {:?} should have failed: {}",
+            args,
+            String::from_utf8_lossy(&out.stdout)
+        );
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stderr).unwrap(),
+        )
     }
 
     /// Writes `img` as a docker-archive in the test directory and loads it.
@@ -116,12 +133,42 @@ impl Rctl {
 }
 
 fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         out.push(p.strip_prefix(base).unwrap().display().to_string());
         if e.file_type().map(|t| t.is_dir()).unwrap_or(false) {
             walk(base, &p, out);
         }
+    }
+}
+
+impl Rctl {
+    /// Runs `rctl ARGS` with `input` written to its standard input (from a
+    /// thread, so a large input cannot deadlock against the output).
+    pub fn run_stdin<I, S>(&self, args: I, input: &[u8]) -> Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        use std::io::Write;
+        let mut child = self
+            .cmd(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        let writer = std::thread::spawn(move || {
+            // The command may stop reading early (an error); that is its answer.
+            let _ = stdin.write_all(&input);
+        });
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        out
     }
 }

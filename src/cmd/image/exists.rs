@@ -15,7 +15,12 @@ pub struct ExistsArgs {
 
 /// Runs `image exists`: 0 when the image is there, 1 when not.
 pub fn run(ctx: &Ctx, a: ExistsArgs) -> Result<i32> {
-    match ctx.store()?.resolve_image(&a.image) {
+    let store = ctx.store()?;
+    // A name whose record is gone (a damaged store) does not make an image.
+    match store
+        .resolve_image(&a.image)
+        .and_then(|id| store.image(&id))
+    {
         Ok(_) => Ok(0),
         Err(ImageError::NotKnown(_)) => Ok(1),
         Err(e) => Err(e.into()),

@@ -1,6 +1,7 @@
 //! `rctl history` / `rctl image history`.
 
 use anyhow::Result;
+use chrono::{DateTime, SecondsFormat, Utc};
 use clap::Args;
 use serde_json::{Value, json};
 
@@ -28,6 +29,11 @@ pub struct HistoryArgs {
     image: String,
 }
 
+/// Go's `time.RFC3339` of a UTC time, as podman prints history times.
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
 const HEADERS: &[(&str, &str)] = &[
     ("ID", "ID"),
     ("Created", "CREATED"),
@@ -49,12 +55,38 @@ pub fn run(ctx: &Ctx, a: HistoryArgs) -> Result<i32> {
         .filter(|(_, v)| *v == id)
         .map(|(n, _)| n)
         .collect();
-    let rows = inspect::history(&store, &ImageEntry { record, names })?;
-    let rows: Vec<Value> = rows
+    let steps = inspect::history(&store, &ImageEntry { record, names })?;
+    let mut out = std::io::stdout().lock();
+    if Format::parse(a.format.as_deref()).is_json() {
+        // podman encodes its history records as they are (not the table's
+        // fields): the raw id, times, the size in bytes; empty text omitted.
+        let docs: Vec<Value> = steps
+            .iter()
+            .map(|r| {
+                let mut d = json!({
+                    "id": r.id.as_ref().map_or("<missing>", |d| d.hex()),
+                    "created": r.created.map(inspect::go_rfc3339_nano),
+                    "Created": r.created.map(rfc3339),
+                    "size": r.size,
+                });
+                if !r.created_by.is_empty() {
+                    d["CreatedBy"] = json!(r.created_by);
+                }
+                if !r.comment.is_empty() {
+                    d["comment"] = json!(r.comment);
+                }
+                d
+            })
+            .collect();
+        format::print_json(&mut out, &Value::Array(docs))?;
+        return Ok(0);
+    }
+    let rows: Vec<Value> = steps
         .iter()
         .map(|r| {
+            // podman: the id as stored (no algorithm), 12 digits unless --no-trunc.
             let id = match &r.id {
-                Some(d) if a.no_trunc => d.to_string(),
+                Some(d) if a.no_trunc => d.hex().to_string(),
                 Some(d) => d.short().to_string(),
                 None => "<missing>".to_string(),
             };
@@ -65,21 +97,21 @@ pub fn run(ctx: &Ctx, a: HistoryArgs) -> Result<i32> {
             };
             let created = match r.created {
                 Some(t) if a.human => format::ago(t),
-                Some(t) => t.to_rfc3339(),
+                Some(t) => rfc3339(t),
                 None => String::new(),
             };
             json!({
                 "ID": id,
                 "Created": created,
                 "CreatedSince": created,
-                "CreatedAt": r.created.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                "CreatedAt": r.created.map(rfc3339).unwrap_or_default(),
                 "CreatedBy": created_by,
-                "Size": if a.human { format::human_size(r.size, "") } else { r.size.to_string() },
+                // podman prints sizes for humans whatever --human says.
+                "Size": format::human_size(r.size, ""),
                 "Comment": r.comment,
             })
         })
         .collect();
-    let mut out = std::io::stdout().lock();
     if a.quiet {
         use std::io::Write;
         for r in &rows {
@@ -88,7 +120,7 @@ pub fn run(ctx: &Ctx, a: HistoryArgs) -> Result<i32> {
         return Ok(0);
     }
     match Format::parse(a.format.as_deref()) {
-        Format::Json => format::print_json(&mut out, &Value::Array(rows))?,
+        Format::Json => unreachable!("printed above"),
         Format::Template { text, table } => {
             format::print_template(&mut out, &text, table, table, &rows, HEADERS)?
         }

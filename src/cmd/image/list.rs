@@ -77,13 +77,11 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Result<i32> {
     if let Some(r) = &a.reference {
         filters.push(format!("reference={r}"));
     }
-    let filter = parse_filter(&store, &filters)?;
+    let mut filter = parse_filter(&store, &filters)?;
     let entries = store.images()?;
-    let hidden = if a.all {
-        BTreeSet::new()
-    } else {
-        filter::intermediate_ids(&entries)
-    };
+    let intermediate = filter::intermediate_ids(&entries);
+    filter.set_intermediate(intermediate.clone());
+    let hidden = if a.all { BTreeSet::new() } else { intermediate };
     let mut entries: Vec<ImageEntry> = entries
         .into_iter()
         .filter(|e| !hidden.contains(&e.record.id) && filter.matches_image(e))

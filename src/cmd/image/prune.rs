@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::list::parse_filter;
 use crate::cmd::{Ctx, confirm};
+use crate::image::filter;
 
 /// Flags of `image prune`.
 #[derive(Args, Debug)]
@@ -33,16 +34,28 @@ pub fn run(ctx: &Ctx, a: PruneArgs) -> Result<i32> {
         return Ok(0);
     }
     let store = ctx.store()?;
-    let filter = parse_filter(&store, &a.filter)?;
-    let doomed: BTreeSet<_> = store
-        .images()?
-        .into_iter()
-        .filter(|e| (a.all || e.names.is_empty()) && filter.matches_image(e))
-        .map(|e| e.record.id)
-        .collect();
-    for id in doomed {
-        store.remove_image(&id)?;
-        println!("{}", id.hex());
+    let mut filter = parse_filter(&store, &a.filter)?;
+    // As podman: dangling images are those with no name and no child image.
+    // Removing one can make its parent dangling, so go round until nothing
+    // more goes; an untagged parent of a named image stays.
+    loop {
+        let entries = store.images()?;
+        let intermediate = filter::intermediate_ids(&entries);
+        filter.set_intermediate(intermediate.clone());
+        let doomed: BTreeSet<_> = entries
+            .into_iter()
+            .filter(|e| {
+                let dangling = e.names.is_empty() && !intermediate.contains(&e.record.id);
+                (a.all || dangling) && filter.matches_image(e)
+            })
+            .map(|e| e.record.id)
+            .collect();
+        if doomed.is_empty() {
+            return Ok(0);
+        }
+        for id in doomed {
+            store.remove_image(&id)?;
+            println!("{}", id.hex());
+        }
     }
-    Ok(0)
 }

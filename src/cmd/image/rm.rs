@@ -58,6 +58,23 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
         };
         let names = store.names()?;
         let count = names.values().filter(|v| **v == resolved.id).count();
+        // By id or digest, an image with several names goes only with -f
+        // (podman): the user may not know what else it is called.
+        if resolved.name.is_none() && count > 1 && !a.force && !a.all {
+            let all: Vec<&str> = names
+                .iter()
+                .filter(|(_, v)| **v == resolved.id)
+                .map(|(n, _)| n.as_str())
+                .collect();
+            let by = if input.contains('@') { "digest" } else { "ID" };
+            eprintln!(
+                "Error: unable to delete image {:?} by {by} with more than one tag ([{}]): please force removal",
+                resolved.id.hex(),
+                all.join(" ")
+            );
+            code = EXIT_ERROR;
+            continue;
+        }
         // Asked by one of several names: only that name goes (docker, podman).
         if let Some(name) = resolved.name.filter(|_| count > 1 && !a.all) {
             match store.untag_image(&resolved.id, std::slice::from_ref(&name)) {

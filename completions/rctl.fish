@@ -1,0 +1,572 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_rctl_global_optspecs
+    string join \n root= runroot= log-level= storage-driver= h/help V/version
+end
+
+function __fish_rctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_rctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_rctl_using_subcommand
+    set -l cmd (__fish_rctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c rctl -n "__fish_rctl_needs_command" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_needs_command" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_needs_command" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_needs_command" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_needs_command" -s V -l version -d 'Print version'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "image" -d 'Manage images'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "images" -d 'List images (same as `image ls`)'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "load" -d 'Load images from an archive (same as `image load`)'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "save" -d 'Save images to an archive (same as `image save`)'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "import" -d 'Import a root filesystem tarball as an image (same as `image import`)'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "tag" -d 'Add names to an image (same as `image tag`)'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "untag" -d 'Remove names from an image (same as `image untag`)'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "rmi" -d 'Remove images (same as `image rm`)'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "history" -d 'Show the history of an image (same as `image history`)'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "inspect" -d 'Show details of images'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "system" -d 'Manage rctl itself: disk use, store checks, reset'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "completion" -d 'Print shell completions'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "ls" -d 'List images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "list" -d 'List images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "load" -d 'Load images from an archive'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "save" -d 'Save images to an archive'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "import" -d 'Import a root filesystem tarball as an image'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "tag" -d 'Add names to an image'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "untag" -d 'Remove names from an image'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "rm" -d 'Remove images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "remove" -d 'Remove images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "inspect" -d 'Show details of images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "history" -d 'Show the history of an image'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "prune" -d 'Remove unused images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "exists" -d 'Exit 0 if an image is in the store, 1 if not'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: reference=, label=, dangling=, id=, before=, since=' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created, id, repository, size or tag' -r -f -a "created\t''
+id\t''
+repository\t''
+size\t''
+tag\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Print with a Go template, or `json`' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show intermediate images too'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only image ids'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not shorten ids'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header line'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: reference=, label=, dangling=, id=, before=, since=' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -l sort -d 'Sort by created, id, repository, size or tag' -r -f -a "created\t''
+id\t''
+repository\t''
+size\t''
+tag\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Print with a Go template, or `json`' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show intermediate images too'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only image ids'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not shorten ids'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header line'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from this archive or OCI layout directory instead of standard input' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from load" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Print nothing but errors'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to this file (or directory for oci-dir) instead of standard output' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Archive format' -r -f -a "docker-archive\t'docker\'s `docker save` layout (manifest.json)'
+oci-archive\t'An OCI image layout in a tar file'
+oci-dir\t'An OCI image layout in a directory'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Accepted for podman compatibility: several images always go in one archive'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print nothing but errors'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Dockerfile instruction (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Comment for the image\'s history' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -l arch -d 'Architecture to record instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -l os -d 'Operating system to record instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -l variant -d 'Architecture variant to record' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image id'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from untag" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from untag" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every image'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the image even when it has several names, or is in use'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Do not fail for images that do not exist'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from remove" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from remove" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from remove" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every image'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove the image even when it has several names, or is in use'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from remove" -s i -l ignore -d 'Do not fail for images that do not exist'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Print with a Go template instead of JSON' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Show sizes and dates for humans' -r -f -a "true\t''
+false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Print with a Go template, or `json`' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not shorten ids and instructions'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Show only ids'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Only prune images matching: label=, before=, since=, ...' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only dangling ones'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "load" -d 'Load images from an archive'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "save" -d 'Save images to an archive'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a root filesystem tarball as an image'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "tag" -d 'Add names to an image'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "untag" -d 'Remove names from an image'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show details of images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "history" -d 'Show the history of an image'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 if an image is in the store, 1 if not'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand images" -s f -l filter -d 'Filter: reference=, label=, dangling=, id=, before=, since=' -r
+complete -c rctl -n "__fish_rctl_using_subcommand images" -l sort -d 'Sort by created, id, repository, size or tag' -r -f -a "created\t''
+id\t''
+repository\t''
+size\t''
+tag\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand images" -l format -d 'Print with a Go template, or `json`' -r
+complete -c rctl -n "__fish_rctl_using_subcommand images" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand images" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand images" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand images" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand images" -s a -l all -d 'Show intermediate images too'
+complete -c rctl -n "__fish_rctl_using_subcommand images" -s q -l quiet -d 'Show only image ids'
+complete -c rctl -n "__fish_rctl_using_subcommand images" -l digests -d 'Show digests'
+complete -c rctl -n "__fish_rctl_using_subcommand images" -l no-trunc -d 'Do not shorten ids'
+complete -c rctl -n "__fish_rctl_using_subcommand images" -s n -l noheading -d 'Do not print the header line'
+complete -c rctl -n "__fish_rctl_using_subcommand images" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand load" -s i -l input -d 'Read from this archive or OCI layout directory instead of standard input' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand load" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand load" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand load" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand load" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand load" -s q -l quiet -d 'Print nothing but errors'
+complete -c rctl -n "__fish_rctl_using_subcommand load" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand save" -s o -l output -d 'Write to this file (or directory for oci-dir) instead of standard output' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand save" -l format -d 'Archive format' -r -f -a "docker-archive\t'docker\'s `docker save` layout (manifest.json)'
+oci-archive\t'An OCI image layout in a tar file'
+oci-dir\t'An OCI image layout in a directory'"
+complete -c rctl -n "__fish_rctl_using_subcommand save" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand save" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand save" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand save" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand save" -s m -l multi-image-archive -d 'Accepted for podman compatibility: several images always go in one archive'
+complete -c rctl -n "__fish_rctl_using_subcommand save" -s q -l quiet -d 'Print nothing but errors'
+complete -c rctl -n "__fish_rctl_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand import" -s m -l message -d 'Comment for the image\'s history' -r
+complete -c rctl -n "__fish_rctl_using_subcommand import" -l arch -d 'Architecture to record instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand import" -l os -d 'Operating system to record instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand import" -l variant -d 'Architecture variant to record' -r
+complete -c rctl -n "__fish_rctl_using_subcommand import" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand import" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand import" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand import" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand import" -s q -l quiet -d 'Print only the image id'
+complete -c rctl -n "__fish_rctl_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand tag" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand tag" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand tag" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand tag" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand untag" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand untag" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand untag" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand untag" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand rmi" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand rmi" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand rmi" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand rmi" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand rmi" -s a -l all -d 'Remove every image'
+complete -c rctl -n "__fish_rctl_using_subcommand rmi" -s f -l force -d 'Remove the image even when it has several names, or is in use'
+complete -c rctl -n "__fish_rctl_using_subcommand rmi" -s i -l ignore -d 'Do not fail for images that do not exist'
+complete -c rctl -n "__fish_rctl_using_subcommand rmi" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand history" -s H -l human -d 'Show sizes and dates for humans' -r -f -a "true\t''
+false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand history" -l format -d 'Print with a Go template, or `json`' -r
+complete -c rctl -n "__fish_rctl_using_subcommand history" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand history" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand history" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand history" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand history" -l no-trunc -d 'Do not shorten ids and instructions'
+complete -c rctl -n "__fish_rctl_using_subcommand history" -s q -l quiet -d 'Show only ids'
+complete -c rctl -n "__fish_rctl_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand inspect" -s f -l format -d 'Print with a Go template instead of JSON' -r
+complete -c rctl -n "__fish_rctl_using_subcommand inspect" -s t -l type -d 'Which kind of object to look for' -r -f -a "all\t''
+image\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand inspect" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand inspect" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand inspect" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -f -a "df" -d 'Show disk use of images, containers and volumes'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -f -a "check" -d 'Verify the store; with --repair, remove what is broken'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -f -a "reset" -d 'Remove all images, containers and volumes: a fresh store'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Print with a Go template, or `json`' -r
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from df" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Remove what is broken or unused, and say what'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -s q -l quick -d 'Skip verifying layer contents against their digests'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "df" -d 'Show disk use of images, containers and volumes'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "check" -d 'Verify the store; with --repair, remove what is broken'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Remove all images, containers and volumes: a fresh store'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand completion" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand completion" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand completion" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand completion" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "image" -d 'Manage images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "images" -d 'List images (same as `image ls`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "load" -d 'Load images from an archive (same as `image load`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "save" -d 'Save images to an archive (same as `image save`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "import" -d 'Import a root filesystem tarball as an image (same as `image import`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "tag" -d 'Add names to an image (same as `image tag`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "untag" -d 'Remove names from an image (same as `image untag`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "rmi" -d 'Remove images (same as `image rm`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "history" -d 'Show the history of an image (same as `image history`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "inspect" -d 'Show details of images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "system" -d 'Manage rctl itself: disk use, store checks, reset'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "completion" -d 'Print shell completions'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "load" -d 'Load images from an archive'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "save" -d 'Save images to an archive'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "import" -d 'Import a root filesystem tarball as an image'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "tag" -d 'Add names to an image'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "untag" -d 'Remove names from an image'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "rm" -d 'Remove images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "inspect" -d 'Show details of images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "history" -d 'Show the history of an image'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "prune" -d 'Remove unused images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "exists" -d 'Exit 0 if an image is in the store, 1 if not'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "df" -d 'Show disk use of images, containers and volumes'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "check" -d 'Verify the store; with --repair, remove what is broken'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Remove all images, containers and volumes: a fresh store'
