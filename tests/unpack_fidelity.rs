@@ -140,6 +140,12 @@ fn replaced_entries_still_rebuild_the_exact_tar() {
         .file("becomes-dir", 0o644, b"a file at first")
         .dir("becomes-dir", 0o755)
         .file("becomes-dir/inner", 0o644, b"inner")
+        .file("orig", 0o644, b"original")
+        .hardlink("h", "orig")
+        .file("h", 0o644, b"replaces the link name")
+        .dir("gone-dir", 0o755)
+        .file("gone-dir/deep", 0o644, b"recorded content inside")
+        .file("gone-dir", 0o644, b"a file where a directory was")
         .build();
     let img = Image::new(vec![layer.clone()], json!({}), &["dup:1"]);
     r.load(&img);
@@ -150,6 +156,15 @@ fn replaced_entries_still_rebuild_the_exact_tar() {
         b"first version"
     );
     assert!(diff.join("becomes-dir/inner").exists());
+    assert_eq!(
+        std::fs::read(diff.join("h")).unwrap(),
+        b"replaces the link name"
+    );
+    assert_eq!(std::fs::read(diff.join("orig")).unwrap(), b"original");
+    assert_eq!(
+        std::fs::read(diff.join("gone-dir")).unwrap(),
+        b"a file where a directory was"
+    );
     assert_eq!(r.ok(["system", "check"]), "");
     // The saved layer is byte for byte the original.
     let out = r.dir().join("saved");

@@ -15,11 +15,14 @@
 //!
 //! A tar may replace a file it wrote earlier (the same path twice, or a file
 //! later turned into a directory). The unpacker then moves the earlier file
-//! aside instead of deleting it and records the move ([`Recorder::relocate`]);
-//! the moves are kept in a small JSON file beside the skeleton.
+//! aside instead of deleting it and records the move ([`Recorder::relocate`]):
+//! for each such path, the places its earlier contents went, in order. The
+//! rebuild gives the n-th record of a path its n-th move, and the last record
+//! the path itself. Only these rare moves are remembered, so unpacking takes
+//! the same memory whatever the number of files.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::ffi::OsString;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -39,10 +42,8 @@ const RAW_CHUNK: usize = 64 * 1024;
 pub struct Recorder {
     out: zstd::Encoder<'static, File>,
     moves_path: PathBuf,
-    /// File records written so far.
-    files: u64,
-    /// Record index -> where that file's content was moved.
-    moves: HashMap<u64, PathBuf>,
+    /// Path of a file record -> where its earlier contents were moved, in order.
+    moves: BTreeMap<Vec<u8>, Vec<Vec<u8>>>,
     raw: Vec<u8>,
     /// Stream offset of the next byte the tar parser will read.
     pos: u64,
@@ -59,8 +60,7 @@ impl Recorder {
         Ok(Rc::new(RefCell::new(Recorder {
             out: zstd::Encoder::new(File::create(skeleton)?, 3)?,
             moves_path: moves_path.to_path_buf(),
-            files: 0,
-            moves: HashMap::new(),
+            moves: BTreeMap::new(),
             raw: Vec::with_capacity(RAW_CHUNK),
             pos: 0,
             skip: (0, 0),
@@ -68,9 +68,8 @@ impl Recorder {
     }
 
     /// Declares that the `size` bytes at stream offset `start` are the content
-    /// of the file stored at `path` (relative to the layer directory); returns
-    /// the record's index for [`Recorder::relocate`].
-    pub fn mark_file(&mut self, start: u64, size: u64, path: &Path) -> io::Result<u64> {
+    /// of the file stored at `path` (relative to the layer directory).
+    pub fn mark_file(&mut self, start: u64, size: u64, path: &Path) -> io::Result<()> {
         debug_assert_eq!(start, self.pos, "file content must follow its header");
         self.flush_raw()?;
         let path = path.as_os_str().as_encoded_bytes();
@@ -79,13 +78,16 @@ impl Recorder {
         self.out.write_all(&(path.len() as u32).to_le_bytes())?;
         self.out.write_all(path)?;
         self.skip = (start, start + size);
-        self.files += 1;
-        Ok(self.files - 1)
+        Ok(())
     }
 
-    /// Records that the content of file record `index` now lives at `path`.
-    pub fn relocate(&mut self, index: u64, path: PathBuf) {
-        self.moves.insert(index, path);
+    /// Records that the content last written at `path` now lives at `moved_to`
+    /// (both relative to the layer directory).
+    pub fn relocate(&mut self, path: &Path, moved_to: &Path) {
+        self.moves
+            .entry(path.as_os_str().as_encoded_bytes().to_vec())
+            .or_default()
+            .push(moved_to.as_os_str().as_encoded_bytes().to_vec());
     }
 
     fn record(&mut self, data: &[u8]) -> io::Result<()> {
@@ -132,7 +134,8 @@ impl Recorder {
         self.out.do_finish()?;
         self.out.get_ref().sync_all()?;
         if !self.moves.is_empty() {
-            atomic::write_json(&self.moves_path, &self.moves)?;
+            let list: Vec<(&Vec<u8>, &Vec<Vec<u8>>)> = self.moves.iter().collect();
+            atomic::write_json(&self.moves_path, &list)?;
         }
         Ok(())
     }
@@ -168,8 +171,7 @@ impl<R: Read> Read for Recording<R> {
 pub struct Reassembler {
     skeleton: BufReader<zstd::Decoder<'static, BufReader<File>>>,
     layer_dir: OwnedFd,
-    moves: HashMap<u64, PathBuf>,
-    files: u64,
+    moves: HashMap<Vec<u8>, VecDeque<Vec<u8>>>,
     state: State,
 }
 
@@ -189,15 +191,14 @@ impl Reassembler {
     /// the layer directory `layer_dir`.
     pub fn open(skeleton: &Path, moves_path: &Path, layer_dir: &Path) -> io::Result<Reassembler> {
         let f = File::open(skeleton)?;
-        let moves = match atomic::read_json(moves_path) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => HashMap::new(),
+        let moves: Vec<(Vec<u8>, VecDeque<Vec<u8>>)> = match atomic::read_json(moves_path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
             r => r?,
         };
         Ok(Reassembler {
             skeleton: BufReader::new(zstd::Decoder::new(f)?),
             layer_dir: beneath::open_dir(layer_dir)?,
-            moves,
-            files: 0,
+            moves: moves.into_iter().collect(),
             state: State::Next,
         })
     }
@@ -222,11 +223,10 @@ impl Reassembler {
                 self.skeleton.read_exact(&mut len)?;
                 let mut path = vec![0u8; u32::from_le_bytes(len) as usize];
                 self.skeleton.read_exact(&mut path)?;
-                let mut path = PathBuf::from(OsString::from_vec(path));
-                if let Some(moved) = self.moves.get(&self.files) {
-                    path = moved.clone();
+                if let Some(moved) = self.moves.get_mut(&path).and_then(VecDeque::pop_front) {
+                    path = moved;
                 }
-                self.files += 1;
+                let path = PathBuf::from(OsString::from_vec(path));
                 let size = u64::from_le_bytes(size);
                 let file = beneath::open_file(self.layer_dir.as_fd(), &path)
                     .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;

@@ -11,13 +11,14 @@
 //! What it leaves to others: decompression and digests (the caller wraps the
 //! stream) and making the result visible (the layer store renames it into place).
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, Read};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use nix::errno::Errno;
 use nix::fcntl::{AtFlags, OFlag, openat};
@@ -72,13 +73,19 @@ pub fn extract<R: Read>(
         source: e,
     })?;
     let mut ex = Extractor {
-        root,
+        root: Rc::new(root),
         layer_dir: layer_dir.to_path_buf(),
         recorder,
         opts,
         dirs: Vec::new(),
-        recorded: HashMap::new(),
+        link_names: HashSet::new(),
         parent: None,
+        moved: 0,
+        owner: (
+            nix::unistd::geteuid().as_raw(),
+            nix::unistd::getegid().as_raw(),
+        ),
+        umask: current_umask(),
     };
     let mut archive = tar::Archive::new(stream);
     for entry in archive.entries().map_err(UnpackError::Tar)? {
@@ -90,17 +97,29 @@ pub fn extract<R: Read>(
     ex.finish_dirs()
 }
 
+/// Per-entry work is kept to the syscalls the entry needs: an entry is created
+/// first and what was there is looked at only when the name is taken; owner
+/// and mode are set only where creation did not already give them. Memory
+/// does not grow with the number of files: only directories (for their
+/// times) and hard-link names are remembered.
 struct Extractor<'a> {
-    root: OwnedFd,
+    root: Rc<OwnedFd>,
     layer_dir: PathBuf,
     recorder: &'a SharedRecorder,
     opts: UnpackOptions,
     /// Directories whose times are set at the end (adding children changes them).
     dirs: Vec<(PathBuf, TimeSpec)>,
-    /// Regular files written so far (path under diff -> skeleton record index).
-    recorded: HashMap<PathBuf, u64>,
+    /// Names made by hard-link entries: their content is recorded under the
+    /// name the link points to, so replacing them loses nothing.
+    link_names: HashSet<PathBuf>,
     /// The last parent directory opened, reused while entries stay in it.
-    parent: Option<(PathBuf, OwnedFd)>,
+    parent: Option<(PathBuf, Rc<OwnedFd>)>,
+    /// Files moved aside so far (names in `dups/`).
+    moved: u64,
+    /// Who new files belong to without a chown (uid, gid).
+    owner: (u32, u32),
+    /// The process umask, which creation modes pass through.
+    umask: u32,
 }
 
 /// Metadata an entry carries, with PAX overrides applied.
@@ -110,6 +129,15 @@ struct Meta {
     gid: u32,
     mtime: TimeSpec,
     xattrs: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+/// What to do when an entry's name is already taken.
+#[derive(PartialEq)]
+enum Taken {
+    /// A directory entry over an existing directory: keep it, update its metadata.
+    KeepDir,
+    /// Anything else: the old entry was removed and the new one created.
+    Replaced,
 }
 
 impl Extractor<'_> {
@@ -130,52 +158,43 @@ impl Extractor<'_> {
             _ => {
                 // The layer's root directory itself ("./").
                 if kind.is_dir() {
-                    let root = self.root.try_clone().map_err(io_err)?;
-                    self.apply_meta(root.as_fd(), &meta).map_err(io_err)?;
+                    let root = self.root.clone();
+                    self.apply_meta(root.as_fd(), &meta, true).map_err(io_err)?;
                     self.dirs.push((PathBuf::new(), meta.mtime));
                 }
                 return Ok(());
             }
         };
-        let name_bytes = name.as_bytes();
-        if let Some(hidden) = name_bytes.strip_prefix(b".wh.") {
+        if let Some(hidden) = name.as_bytes().strip_prefix(b".wh.") {
             return self
                 .whiteout(&parent, hidden)
-                .map_err(|e| self.unsafe_or_io(&raw_path, e));
+                .map_err(|e| unsafe_or_io(&raw_path, e));
         }
         let pfd = self
             .parent_dir(&parent)
-            .map_err(|e| self.unsafe_or_io(&raw_path, e))?;
-        let existing = match fstatat(&pfd, name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW) {
-            Ok(st) => Some(st),
-            Err(Errno::ENOENT) => None,
-            Err(e) => return Err(io_err(e.into())),
-        };
-        let keep_dir = kind.is_dir() && existing.is_some_and(|st| is_kind(&st, SFlag::S_IFDIR));
-        if let Some(st) = existing.filter(|_| !keep_dir) {
-            self.displace(pfd.as_fd(), &path, &name, &st)
-                .map_err(io_err)?;
-        }
+            .map_err(|e| unsafe_or_io(&raw_path, e))?;
         let name = name.as_os_str();
+        let chown = (meta.uid, meta.gid) != self.owner;
+        // Created with its final mode when nothing (chown, umask) would spoil it.
+        let direct = !chown && meta.mode & self.umask == 0;
+        let create_mode = Mode::from_bits_truncate(if direct { meta.mode } else { 0o600 });
         match kind {
             EntryType::Regular | EntryType::Continuous => {
-                let fd = openat(
-                    &pfd,
-                    name,
-                    OFlag::O_CREAT
-                        | OFlag::O_EXCL
-                        | OFlag::O_WRONLY
-                        | OFlag::O_NOFOLLOW
-                        | OFlag::O_CLOEXEC,
-                    Mode::from_bits_truncate(0o600),
-                )
-                .map_err(|e| io_err(e.into()))?;
-                let mut file = File::from(fd);
+                let flags = OFlag::O_CREAT
+                    | OFlag::O_EXCL
+                    | OFlag::O_WRONLY
+                    | OFlag::O_NOFOLLOW
+                    | OFlag::O_CLOEXEC;
+                let (fd, _) = self
+                    .create(&pfd, &path, name, false, || {
+                        openat(&*pfd, name, flags, create_mode).map(Some)
+                    })
+                    .map_err(io_err)?;
+                let mut file = File::from(fd.expect("files are always created"));
                 let size = entry.size();
                 if size > 0 {
                     let stored = Path::new("diff").join(&path);
-                    let index = self
-                        .recorder
+                    self.recorder
                         .borrow_mut()
                         .mark_file(entry.raw_file_position(), size, &stored)
                         .map_err(io_err)?;
@@ -183,24 +202,34 @@ impl Extractor<'_> {
                     if copied != size {
                         return Err(UnpackError::Tar(io::ErrorKind::UnexpectedEof.into()));
                     }
-                    self.recorded.insert(path.clone(), index);
                 }
-                self.apply_meta(file.as_fd(), &meta).map_err(io_err)?;
+                if !direct {
+                    self.apply_meta(file.as_fd(), &meta, chown)
+                        .map_err(io_err)?;
+                } else {
+                    self.set_xattrs(file.as_fd(), &meta).map_err(io_err)?;
+                }
                 futimens(&file, &meta.mtime, &meta.mtime).map_err(|e| io_err(e.into()))?;
             }
             EntryType::Directory => {
-                if !keep_dir {
-                    nix::sys::stat::mkdirat(&pfd, name, Mode::from_bits_truncate(0o700))
-                        .map_err(|e| io_err(e.into()))?;
+                // mkdir(2) does not set set-id bits: those need a chmod.
+                let direct = direct && meta.mode & 0o6000 == 0;
+                let dir_mode = Mode::from_bits_truncate(if direct { meta.mode } else { 0o700 });
+                let (_, taken) = self
+                    .create(&pfd, &path, name, true, || {
+                        nix::sys::stat::mkdirat(&*pfd, name, dir_mode).map(|()| None::<()>)
+                    })
+                    .map_err(io_err)?;
+                if !direct || taken == Some(Taken::KeepDir) || !meta.xattrs.is_empty() {
+                    let fd = openat(
+                        &*pfd,
+                        name,
+                        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                        Mode::empty(),
+                    )
+                    .map_err(|e| io_err(e.into()))?;
+                    self.apply_meta(fd.as_fd(), &meta, chown).map_err(io_err)?;
                 }
-                let fd = openat(
-                    &pfd,
-                    name,
-                    OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
-                    Mode::empty(),
-                )
-                .map_err(|e| io_err(e.into()))?;
-                self.apply_meta(fd.as_fd(), &meta).map_err(io_err)?;
                 self.dirs.push((path.clone(), meta.mtime));
             }
             EntryType::Symlink => {
@@ -209,12 +238,17 @@ impl Extractor<'_> {
                     .ok_or_else(|| UnpackError::Unsupported {
                         path: raw_path.clone(),
                         what: "symlink without a target".into(),
-                    })?;
-                symlinkat(OsStr::from_bytes(&target), &pfd, name).map_err(|e| io_err(e.into()))?;
-                self.own_nofollow(pfd.as_fd(), name, &meta)
-                    .map_err(io_err)?;
+                    })?
+                    .into_owned();
+                self.create(&pfd, &path, name, false, || {
+                    symlinkat(OsStr::from_bytes(&target), &*pfd, name).map(|()| None::<()>)
+                })
+                .map_err(io_err)?;
+                if chown {
+                    own_nofollow(pfd.as_fd(), name, &meta).map_err(io_err)?;
+                }
                 utimensat(
-                    &pfd,
+                    &*pfd,
                     name,
                     &meta.mtime,
                     &meta.mtime,
@@ -241,8 +275,12 @@ impl Extractor<'_> {
                     }
                 };
                 let tfd = beneath::open_subdir(self.root.as_fd(), tparent)
-                    .map_err(|e| self.unsafe_or_io(&raw_path, e))?;
-                linkat(&tfd, tname, &pfd, name, AtFlags::empty()).map_err(|e| io_err(e.into()))?;
+                    .map_err(|e| unsafe_or_io(&raw_path, e))?;
+                self.create(&pfd, &path, name, false, || {
+                    linkat(&tfd, tname, &*pfd, name, AtFlags::empty()).map(|()| None::<()>)
+                })
+                .map_err(io_err)?;
+                self.link_names.insert(path.clone());
             }
             EntryType::Char | EntryType::Block | EntryType::Fifo => {
                 let (sflag, dev) = match kind {
@@ -250,18 +288,27 @@ impl Extractor<'_> {
                     EntryType::Block => (SFlag::S_IFBLK, device(&entry)),
                     _ => (SFlag::S_IFIFO, 0),
                 };
-                match mknodat(&pfd, name, sflag, Mode::from_bits_truncate(meta.mode), dev) {
-                    Ok(()) => {}
-                    Err(Errno::EPERM) if self.opts.rootless && sflag != SFlag::S_IFIFO => {
+                let made = self.create(&pfd, &path, name, false, || {
+                    mknodat(&*pfd, name, sflag, Mode::from_bits_truncate(meta.mode), dev)
+                        .map(|()| None::<()>)
+                });
+                match made {
+                    Ok(_) => {}
+                    Err(e)
+                        if e.raw_os_error() == Some(libc::EPERM)
+                            && self.opts.rootless
+                            && sflag != SFlag::S_IFIFO =>
+                    {
                         tracing::debug!("skipping device node {raw_path} in a user namespace");
                         return Ok(());
                     }
-                    Err(e) => return Err(io_err(e.into())),
+                    Err(e) => return Err(io_err(e)),
                 }
-                self.own_nofollow(pfd.as_fd(), name, &meta)
-                    .map_err(io_err)?;
+                if chown {
+                    own_nofollow(pfd.as_fd(), name, &meta).map_err(io_err)?;
+                }
                 nix::sys::stat::fchmodat(
-                    &pfd,
+                    &*pfd,
                     name,
                     Mode::from_bits_truncate(meta.mode),
                     nix::sys::stat::FchmodatFlags::FollowSymlink,
@@ -279,29 +326,39 @@ impl Extractor<'_> {
         Ok(())
     }
 
-    fn unsafe_or_io(&self, path: &str, e: io::Error) -> UnpackError {
-        if e.kind() == io::ErrorKind::PermissionDenied && e.raw_os_error().is_none() {
-            UnpackError::Unsafe {
-                path: path.to_string(),
-                why: e.to_string(),
-            }
-        } else {
-            UnpackError::Io {
-                path: path.to_string(),
-                source: e,
-            }
+    /// Runs `make` to create the entry `path` (`name` in `pfd`); if the name
+    /// is taken, keeps an existing directory for a directory entry, or else
+    /// displaces what is there and runs `make` again.
+    fn create<T>(
+        &mut self,
+        pfd: &OwnedFd,
+        path: &Path,
+        name: &OsStr,
+        is_dir: bool,
+        mut make: impl FnMut() -> nix::Result<Option<T>>,
+    ) -> io::Result<(Option<T>, Option<Taken>)> {
+        match make() {
+            Ok(v) => return Ok((v, None)),
+            Err(Errno::EEXIST) => {}
+            Err(e) => return Err(e.into()),
         }
+        let st = fstatat(pfd, name, AtFlags::AT_SYMLINK_NOFOLLOW)?;
+        if is_dir && is_kind(&st, SFlag::S_IFDIR) {
+            return Ok((None, Some(Taken::KeepDir)));
+        }
+        self.displace(pfd.as_fd(), path, name, &st)?;
+        Ok((make()?, Some(Taken::Replaced)))
     }
 
     /// The directory `rel` under the layer root, created if missing.
-    fn parent_dir(&mut self, rel: &Path) -> io::Result<OwnedFd> {
+    fn parent_dir(&mut self, rel: &Path) -> io::Result<Rc<OwnedFd>> {
         if let Some((p, fd)) = &self.parent
             && p == rel
         {
-            return fd.try_clone();
+            return Ok(fd.clone());
         }
-        let fd = beneath::create_dirs(self.root.as_fd(), rel)?;
-        self.parent = Some((rel.to_path_buf(), fd.try_clone()?));
+        let fd = Rc::new(beneath::create_dirs(self.root.as_fd(), rel)?);
+        self.parent = Some((rel.to_path_buf(), fd.clone()));
         Ok(fd)
     }
 
@@ -317,14 +374,17 @@ impl Extractor<'_> {
             return Ok(());
         }
         let name = OsStr::from_bytes(hidden);
-        if let Ok(st) = fstatat(&pfd, name, AtFlags::AT_SYMLINK_NOFOLLOW) {
-            self.displace(pfd.as_fd(), &parent.join(name), name, &st)?;
-        }
-        mknodat(&pfd, name, SFlag::S_IFCHR, Mode::empty(), 0).map_err(io::Error::from)
+        let path = parent.join(name);
+        self.create(&pfd, &path, name, false, || {
+            mknodat(&*pfd, name, SFlag::S_IFCHR, Mode::empty(), 0).map(|()| None::<()>)
+        })
+        .map(drop)
     }
 
-    /// Removes what is at `name` in `pfd` (the entry `path`) so a new entry can
-    /// take its place; file contents the skeleton refers to are moved aside.
+    /// Removes what is at `name` in `pfd` (the entry `path`) so a new entry
+    /// can take its place. Regular files with content written by this layer
+    /// (everything but hard-link names) are moved aside into `dups/`, with
+    /// the move recorded, so the layer's tar can still be rebuilt.
     fn displace(
         &mut self,
         pfd: BorrowedFd<'_>,
@@ -333,52 +393,52 @@ impl Extractor<'_> {
         st: &FileStat,
     ) -> io::Result<()> {
         self.parent = None;
-        let mut moved: Vec<PathBuf> = self
-            .recorded
-            .keys()
-            .filter(|p| *p == path || p.starts_with(path))
-            .cloned()
-            .collect();
-        moved.sort();
-        let moved_itself = moved.first().is_some_and(|p| p == path);
-        if !moved.is_empty() {
-            let dups = self.layer_dir.join("dups");
-            std::fs::create_dir_all(&dups)?;
-            let dups_fd = beneath::open_dir(&dups)?;
-            for p in moved {
-                let index = self.recorded.remove(&p).expect("key from the map");
-                let (Some(pp), Some(pn)) = (p.parent(), p.file_name()) else {
-                    continue;
-                };
-                let src = beneath::open_subdir(self.root.as_fd(), pp)?;
-                let aside = index.to_string();
-                nix::fcntl::renameat(&src, pn, &dups_fd, aside.as_str())?;
-                self.recorder
-                    .borrow_mut()
-                    .relocate(index, Path::new("dups").join(aside));
-            }
-        }
-        if moved_itself {
-            return Ok(());
-        }
+        // The kernel resolves the descriptor; nothing below follows symlinks.
+        let here = PathBuf::from(format!("/proc/self/fd/{}", pfd.as_raw_fd())).join(name);
         if is_kind(st, SFlag::S_IFDIR) {
-            // The kernel resolves the descriptor; remove_dir_all does not follow
-            // symlinks below it.
-            let proc_path = PathBuf::from(format!("/proc/self/fd/{}", pfd.as_raw_fd())).join(name);
-            super::staging::remove_all(&proc_path)
-        } else {
-            unlinkat(pfd, name, UnlinkatFlags::NoRemoveDir).map_err(io::Error::from)
+            let mut files = Vec::new();
+            collect_files(&here, path, &mut files)?;
+            for (host, rel) in files {
+                self.move_aside(&host, &rel)?;
+            }
+            return super::staging::remove_all(&here);
         }
+        if is_kind(st, SFlag::S_IFREG) && st.st_size > 0 && !self.link_names.remove(path) {
+            return self.move_aside(&here, path);
+        }
+        self.link_names.remove(path);
+        unlinkat(pfd, name, UnlinkatFlags::NoRemoveDir).map_err(io::Error::from)
     }
 
-    fn apply_meta(&self, fd: BorrowedFd<'_>, meta: &Meta) -> io::Result<()> {
-        fchown(
-            fd,
-            Some(Uid::from_raw(meta.uid)),
-            Some(Gid::from_raw(meta.gid)),
-        )?;
+    fn move_aside(&mut self, host: &Path, rel: &Path) -> io::Result<()> {
+        if self.link_names.remove(rel) {
+            return std::fs::remove_file(host);
+        }
+        let dups = self.layer_dir.join("dups");
+        std::fs::create_dir_all(&dups)?;
+        let aside = Path::new("dups").join(self.moved.to_string());
+        self.moved += 1;
+        std::fs::rename(host, self.layer_dir.join(&aside))?;
+        self.recorder
+            .borrow_mut()
+            .relocate(&Path::new("diff").join(rel), &aside);
+        Ok(())
+    }
+
+    fn apply_meta(&self, fd: BorrowedFd<'_>, meta: &Meta, chown: bool) -> io::Result<()> {
+        if chown {
+            fchown(
+                fd,
+                Some(Uid::from_raw(meta.uid)),
+                Some(Gid::from_raw(meta.gid)),
+            )?;
+        }
         // chown clears set-id bits and file capabilities: mode and xattrs come after.
         fchmod(fd, Mode::from_bits_truncate(meta.mode))?;
+        self.set_xattrs(fd, meta)
+    }
+
+    fn set_xattrs(&self, fd: BorrowedFd<'_>, meta: &Meta) -> io::Result<()> {
         for (name, value) in &meta.xattrs {
             if name.starts_with(b"trusted.overlay.") || name.starts_with(b"user.overlay.") {
                 tracing::debug!(
@@ -404,19 +464,7 @@ impl Extractor<'_> {
         Ok(())
     }
 
-    fn own_nofollow(&self, pfd: BorrowedFd<'_>, name: &OsStr, meta: &Meta) -> io::Result<()> {
-        fchownat(
-            pfd,
-            name,
-            Some(Uid::from_raw(meta.uid)),
-            Some(Gid::from_raw(meta.gid)),
-            AtFlags::AT_SYMLINK_NOFOLLOW,
-        )
-        .map_err(io::Error::from)
-    }
-
-    /// Sets directory times last, deepest first does not matter: a directory's
-    /// times do not change when its own times are set.
+    /// Sets directory times last: adding entries to a directory changes them.
     fn finish_dirs(&mut self) -> Result<(), UnpackError> {
         for (path, mtime) in std::mem::take(&mut self.dirs) {
             let fd = match open_dir_nosymlinks(self.root.as_fd(), &path) {
@@ -437,6 +485,59 @@ impl Extractor<'_> {
         }
         Ok(())
     }
+}
+
+/// Regular files with content under the directory `host` (the entry `rel`).
+fn collect_files(host: &Path, rel: &Path, out: &mut Vec<(PathBuf, PathBuf)>) -> io::Result<()> {
+    for entry in std::fs::read_dir(host)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let (h, r) = (entry.path(), rel.join(entry.file_name()));
+        if kind.is_dir() {
+            collect_files(&h, &r, out)?;
+        } else if kind.is_file() && entry.metadata()?.len() > 0 {
+            out.push((h, r));
+        }
+    }
+    Ok(())
+}
+
+fn unsafe_or_io(path: &str, e: io::Error) -> UnpackError {
+    if e.kind() == io::ErrorKind::PermissionDenied && e.raw_os_error().is_none() {
+        UnpackError::Unsafe {
+            path: path.to_string(),
+            why: e.to_string(),
+        }
+    } else {
+        UnpackError::Io {
+            path: path.to_string(),
+            source: e,
+        }
+    }
+}
+
+fn own_nofollow(pfd: BorrowedFd<'_>, name: &OsStr, meta: &Meta) -> io::Result<()> {
+    fchownat(
+        pfd,
+        name,
+        Some(Uid::from_raw(meta.uid)),
+        Some(Gid::from_raw(meta.gid)),
+        AtFlags::AT_SYMLINK_NOFOLLOW,
+    )
+    .map_err(io::Error::from)
+}
+
+/// The umask, read without changing it (umask(2) can only set it, which would
+/// race with other unpacking threads).
+fn current_umask() -> u32 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Umask:"))
+                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+        })
+        .unwrap_or(0o777)
 }
 
 fn open_dir_nosymlinks(root: BorrowedFd<'_>, rel: &Path) -> Result<OwnedFd, Errno> {
