@@ -39,6 +39,8 @@ vfs\t'Plain copies of the layers: slow, works everywhere'"
 complete -c rctl -n "__fish_rctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_needs_command" -s V -l version -d 'Print version'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "image" -d 'Manage images'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "run" -d 'Run a command in a new container'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "create" -d 'Create a container without starting it'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "images" -d 'List images (same as `image ls`)'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "load" -d 'Load images from an archive (same as `image load`)'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "save" -d 'Save images to an archive (same as `image save`)'
@@ -312,6 +314,91 @@ complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcomm
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused images'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 if an image is in the store, 1 if not'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l name -d 'Name of the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -s u -l user -d 'User (name, uid, name:group, uid:gid)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l entrypoint -d 'Override the image\'s entrypoint ("" clears it; a JSON array is allowed)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -s h -l hostname -d 'Host name inside the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l network -d 'Network mode: none or host' -r -f -a "none\t''
+host\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l stop-signal -d 'Signal that stops the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -s l -l label -d 'Add a label (KEY=VALUE)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l cidfile -d 'Write the container id to this file' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l pull -d 'Pull policy: never (the image must be in the store)' -r -f -a "never\t''
+missing\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand run" -s a -l attach -d 'Attach to these streams (stdin, stdout, stderr)' -r -f -a "stdin\t''
+stdout\t''
+stderr\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l detach-keys -d 'Keys that detach from the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l log-driver -d 'Where the container\'s output is logged' -r -f -a "k8s-file\t''
+json-file\t''
+none\t''
+passthrough\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l help -d 'Print help'
+complete -c rctl -n "__fish_rctl_using_subcommand run" -s d -l detach -d 'Run in the background and print the container id'
+complete -c rctl -n "__fish_rctl_using_subcommand run" -s i -l interactive -d 'Keep standard input open'
+complete -c rctl -n "__fish_rctl_using_subcommand run" -s t -l tty -d 'Give the container a terminal'
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l rm -d 'Remove the container when it exits'
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l read-only -d 'Mount the root filesystem read-only'
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l name -d 'Name of the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -s u -l user -d 'User (name, uid, name:group, uid:gid)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l entrypoint -d 'Override the image\'s entrypoint ("" clears it; a JSON array is allowed)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -s h -l hostname -d 'Host name inside the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l network -d 'Network mode: none or host' -r -f -a "none\t''
+host\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l stop-signal -d 'Signal that stops the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -s l -l label -d 'Add a label (KEY=VALUE)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l cidfile -d 'Write the container id to this file' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l pull -d 'Pull policy: never (the image must be in the store)' -r -f -a "never\t''
+missing\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand create" -s a -l attach -d 'Attach to these streams (stdin, stdout, stderr)' -r -f -a "stdin\t''
+stdout\t''
+stderr\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l detach-keys -d 'Keys that detach from the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l log-driver -d 'Where the container\'s output is logged' -r -f -a "k8s-file\t''
+json-file\t''
+none\t''
+passthrough\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l help -d 'Print help'
+complete -c rctl -n "__fish_rctl_using_subcommand create" -s i -l interactive -d 'Keep standard input open'
+complete -c rctl -n "__fish_rctl_using_subcommand create" -s t -l tty -d 'Give the container a terminal'
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l rm -d 'Remove the container when it exits'
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rctl -n "__fish_rctl_using_subcommand images" -s f -l filter -d 'Filter: reference=, label=, dangling=, id=, before=, since=' -r
 complete -c rctl -n "__fish_rctl_using_subcommand images" -l sort -d 'Sort by created, id, repository, size or tag' -r -f -a "created\t''
 id\t''
@@ -543,19 +630,21 @@ panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand completion" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
 complete -c rctl -n "__fish_rctl_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "image" -d 'Manage images'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "images" -d 'List images (same as `image ls`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "load" -d 'Load images from an archive (same as `image load`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "save" -d 'Save images to an archive (same as `image save`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "import" -d 'Import a root filesystem tarball as an image (same as `image import`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "tag" -d 'Add names to an image (same as `image tag`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "untag" -d 'Remove names from an image (same as `image untag`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "rmi" -d 'Remove images (same as `image rm`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "history" -d 'Show the history of an image (same as `image history`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "inspect" -d 'Show details of images'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "system" -d 'Manage rctl itself: disk use, store checks, reset'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "completion" -d 'Print shell completions'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image images load save import tag untag rmi history inspect system completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "image" -d 'Manage images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "run" -d 'Run a command in a new container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "create" -d 'Create a container without starting it'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "images" -d 'List images (same as `image ls`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "load" -d 'Load images from an archive (same as `image load`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "save" -d 'Save images to an archive (same as `image save`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "import" -d 'Import a root filesystem tarball as an image (same as `image import`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "tag" -d 'Add names to an image (same as `image tag`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "untag" -d 'Remove names from an image (same as `image untag`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "rmi" -d 'Remove images (same as `image rm`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "history" -d 'Show the history of an image (same as `image history`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "inspect" -d 'Show details of images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "system" -d 'Manage rctl itself: disk use, store checks, reset'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "completion" -d 'Print shell completions'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "load" -d 'Load images from an archive'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "save" -d 'Save images to an archive'

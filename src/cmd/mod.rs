@@ -6,6 +6,7 @@
 //! gives 1 for a missing image) are returned as `Ok(code)`.
 
 pub mod completion;
+pub mod container;
 pub mod format;
 pub mod image;
 pub mod inspect;
@@ -53,6 +54,10 @@ enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(image::ImageCommand),
+    /// Run a command in a new container
+    Run(container::run::RunArgs),
+    /// Create a container without starting it
+    Create(container::create::CreateArgs),
     /// List images (same as `image ls`)
     Images(image::list::ListArgs),
     /// Load images from an archive (same as `image load`)
@@ -123,6 +128,8 @@ pub fn main() -> i32 {
 fn dispatch(ctx: &Ctx, command: Command) -> Result<i32> {
     match command {
         Command::Image(c) => image::run(ctx, c),
+        Command::Run(a) => container::run::run(ctx, a),
+        Command::Create(a) => container::create::run(ctx, a),
         Command::Images(a) => image::list::run(ctx, a),
         Command::Load(a) => image::load::run(ctx, a),
         Command::Save(a) => image::save::run(ctx, a),

@@ -1,3 +1,18 @@
-//! Containers: the OCI runtime spec built from an image and flags, process
-//! creation, root filesystems, the monitor and exec. Arrives with the runtime
-//! issue; the store already keeps `ROOT/containers/` for it.
+//! Containers: settings from an image and flags, the root filesystem and
+//! mounts, process creation, and the pieces the commands use to run, watch,
+//! enter and copy into containers.
+//!
+//! The runtime is kept separable (DESIGN.md): [`launch`] takes a plain
+//! [`launch::Launch`] description and knows nothing of the store or the
+//! command line, so a runc-compatible front end can drive it later.
+
+pub mod caps;
+pub mod cgroup;
+pub mod init;
+pub mod inroot;
+pub mod launch;
+pub mod lifecycle;
+pub mod mounts;
+pub mod passwd;
+pub mod spec;
+pub mod userdata;

@@ -19,6 +19,7 @@ pub mod beneath;
 pub mod blobs;
 pub mod check;
 pub mod compression;
+pub mod containers;
 pub mod images;
 pub mod layers;
 pub mod lock;
@@ -75,6 +76,7 @@ const DIRS: &[&str] = &[
     "layers",
     "images",
     "containers",
+    "container-names",
     "volumes",
     "tmp",
 ];

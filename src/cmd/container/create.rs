@@ -1,0 +1,177 @@
+//! `rctl create`, and the flags `run` shares with it.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+
+use crate::cmd::Ctx;
+use crate::container::lifecycle;
+use crate::container::spec::{self, CreateOptions};
+use crate::storage::Store;
+use crate::storage::containers::ContainerRecord;
+
+/// Flags that shape a container (`create` and `run`).
+#[derive(Args, Debug, Clone)]
+pub struct CreateFlags {
+    /// Keep standard input open
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Give the container a terminal
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Remove the container when it exits
+    #[arg(long)]
+    pub rm: bool,
+    /// Name of the container
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Set an environment variable (NAME=VALUE, or NAME to take the host's)
+    #[arg(short, long, value_name = "NAME[=VALUE]")]
+    pub env: Vec<String>,
+    /// Read environment variables from a file
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Vec<PathBuf>,
+    /// Working directory inside the container
+    #[arg(short, long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// User (name, uid, name:group, uid:gid)
+    #[arg(short, long)]
+    pub user: Option<String>,
+    /// Override the image's entrypoint ("" clears it; a JSON array is allowed)
+    #[arg(long, allow_hyphen_values = true)]
+    pub entrypoint: Option<String>,
+    /// Host name inside the container
+    #[arg(short = 'h', long)]
+    pub hostname: Option<String>,
+    /// Network mode: none or host
+    #[arg(long, alias = "net", default_value = "none", value_parser = ["none", "host"])]
+    pub network: String,
+    /// Run a small init as PID 1 that reaps zombies and passes signals on
+    #[arg(long)]
+    pub init: bool,
+    /// Mount the root filesystem read-only
+    #[arg(long)]
+    pub read_only: bool,
+    /// Signal that stops the container
+    #[arg(long)]
+    pub stop_signal: Option<String>,
+    /// Seconds to wait for the stop signal before SIGKILL
+    #[arg(long)]
+    pub stop_timeout: Option<u32>,
+    /// Add a label (KEY=VALUE)
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Add an OCI annotation (KEY=VALUE)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
+    /// Write the container id to this file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Option<PathBuf>,
+    /// Pull policy: never (the image must be in the store)
+    #[arg(long, default_value = "never", value_parser = ["never", "missing"])]
+    pub pull: String,
+    /// Attach to these streams (stdin, stdout, stderr)
+    #[arg(short, long, value_parser = ["stdin", "stdout", "stderr"])]
+    pub attach: Vec<String>,
+    /// Keys that detach from the container
+    #[arg(long, default_value = "ctrl-p,ctrl-q")]
+    pub detach_keys: String,
+    /// Where the container's output is logged
+    #[arg(long, default_value = "k8s-file", value_parser = ["k8s-file", "json-file", "none", "passthrough"])]
+    pub log_driver: String,
+    /// The image
+    pub image: String,
+    /// Command and arguments (default: the image's)
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub command: Vec<String>,
+}
+
+impl CreateFlags {
+    /// The options the library takes, with `-e NAME` and env files read here.
+    fn options(&self) -> Result<CreateOptions> {
+        let mut env = Vec::new();
+        for f in &self.env_file {
+            let text = std::fs::read_to_string(f)
+                .with_context(|| format!("reading env file {}", f.display()))?;
+            env.extend(spec::parse_env_file(&text, |k| std::env::var(k).ok()));
+        }
+        for e in &self.env {
+            if e.contains('=') {
+                env.push(e.clone());
+            } else if let Ok(v) = std::env::var(e) {
+                env.push(format!("{e}={v}"));
+            }
+        }
+        Ok(CreateOptions {
+            command: self.command.clone(),
+            entrypoint: self.entrypoint.clone(),
+            env,
+            workdir: self.workdir.clone(),
+            user: self.user.clone(),
+            hostname: self.hostname.clone(),
+            tty: self.tty,
+            interactive: self.interactive,
+            labels: self.label.clone(),
+            annotations: self.annotation.clone(),
+            stop_signal: self.stop_signal.clone(),
+            stop_timeout: self.stop_timeout,
+            network: self.network.clone(),
+            init: self.init,
+            read_only: self.read_only,
+            log_driver: self.log_driver.clone(),
+            auto_remove: self.rm,
+            detach_keys: self.detach_keys.clone(),
+            attach: self.attach.clone(),
+        })
+    }
+
+    /// Creates the container these flags describe.
+    pub fn create(&self, store: &Store) -> Result<ContainerRecord> {
+        if let Some(f) = &self.cidfile
+            && f.exists()
+        {
+            bail!("container id file {} exists: remove it first", f.display());
+        }
+        let opts = self.options()?;
+        let resolved = store.resolve(&self.image)?;
+        let image_name = resolved
+            .name
+            .clone()
+            .unwrap_or_else(|| resolved.id.hex().to_string());
+        let rec = lifecycle::create(
+            store,
+            &resolved.id,
+            &image_name,
+            self.name.as_deref(),
+            &opts,
+        )?;
+        if let Some(f) = &self.cidfile {
+            std::fs::write(f, &rec.id).with_context(|| format!("writing {}", f.display()))?;
+        }
+        if self.tty && self.interactive && !std::io::stdin().is_terminal() {
+            tracing::debug!("-t with standard input not a terminal");
+        }
+        Ok(rec)
+    }
+}
+
+/// Flags of `create` (`-h` is `--hostname`, as in podman).
+#[derive(Args, Debug)]
+#[command(disable_help_flag = true)]
+pub struct CreateArgs {
+    /// Print help
+    #[arg(long, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    #[command(flatten)]
+    flags: CreateFlags,
+}
+
+/// Runs `create`: prints the new container's id.
+pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
+    let store = ctx.store()?;
+    let rec = a.flags.create(&store)?;
+    println!("{}", rec.id);
+    Ok(0)
+}

@@ -1,0 +1,667 @@
+//! Starting a container's process: one clone(2) into new namespaces, a
+//! straight line of setup in the child (cgroup, mounts, pivot_root, user,
+//! capabilities), then exec.
+//!
+//! The parent learns the outcome over a close-on-exec socket: the child sends
+//! its terminal's master end (for `-t`) and, if anything fails, a typed error;
+//! end-of-file means exec succeeded. The parent never waits on a signal or a
+//! timer for this. The child is a fork of a single-threaded process, so it may
+//! allocate; it never returns into the caller's code (every path ends in
+//! exec or `_exit`).
+
+use std::ffi::CString;
+use std::io::{self, IoSlice, IoSliceMut};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+use nix::errno::Errno;
+use nix::fcntl::OFlag;
+use nix::mount::{MntFlags, MsFlags};
+use nix::sched::CloneFlags;
+use nix::sys::signal::{SigSet, SigmaskHow, Signal};
+use nix::sys::socket::{
+    AddressFamily, ControlMessage, ControlMessageOwned, MsgFlags, SockFlag, SockType, recvmsg,
+    sendmsg, socketpair,
+};
+use nix::unistd::{Gid, Pid, Uid};
+use serde::{Deserialize, Serialize};
+
+use super::cgroup::Cgroup;
+use super::mounts::{self, Mount, Rootfs};
+use super::{caps, inroot, passwd};
+
+/// Everything the container's process needs, decided by the parent.
+#[derive(Clone, Debug)]
+pub struct Launch {
+    /// The root filesystem overlay.
+    pub rootfs: Rootfs,
+    /// Mounts on top of it.
+    pub mounts: Vec<Mount>,
+    /// Host name.
+    pub hostname: String,
+    /// argv; `argv[0]` is looked up in the container's PATH.
+    pub argv: Vec<String>,
+    /// Environment.
+    pub env: Vec<String>,
+    /// Working directory (created if missing).
+    pub cwd: String,
+    /// User spec, resolved in the container's /etc/passwd.
+    pub user: String,
+    /// Give the process a terminal.
+    pub tty: bool,
+    /// Run a reaper as PID 1 with the process as its child.
+    pub init: bool,
+    /// Mount the root filesystem read-only.
+    pub read_only: bool,
+    /// Make a new network namespace (false: the caller's network).
+    pub own_netns: bool,
+    /// The cgroup to join.
+    pub cgroup: Cgroup,
+    /// Capabilities the process keeps (bounding set).
+    pub caps: Vec<u32>,
+}
+
+/// What a standard stream of the process is connected to (without `-t`).
+#[derive(Clone, Copy, Debug)]
+pub enum Stdio {
+    /// The caller's descriptor, handed over as is.
+    Inherit(RawFd),
+    /// /dev/null (inside the container).
+    Null,
+    /// A pipe whose other end the caller gets.
+    Pipe,
+}
+
+/// A started container process.
+#[derive(Debug)]
+pub struct Process {
+    /// Its PID on the host (in the caller's PID namespace).
+    pub pid: Pid,
+    /// A pidfd for it: readable when it exits.
+    pub pidfd: OwnedFd,
+    /// The terminal's master end, with `-t`.
+    pub pty: Option<OwnedFd>,
+    /// Write end of its standard input, for [`Stdio::Pipe`].
+    pub stdin: Option<OwnedFd>,
+    /// Read end of its standard output, for [`Stdio::Pipe`].
+    pub stdout: Option<OwnedFd>,
+    /// Read end of its standard error, for [`Stdio::Pipe`].
+    pub stderr: Option<OwnedFd>,
+}
+
+/// Why the process did not start; the exit code follows podman's.
+#[derive(Debug, thiserror::Error)]
+pub enum LaunchError {
+    /// Setting up the container failed (125).
+    #[error("{0}")]
+    Setup(String),
+    /// The command was not found (127).
+    #[error("{0}")]
+    NotFound(String),
+    /// The command could not be run (126).
+    #[error("{0}")]
+    CannotInvoke(String),
+}
+
+impl LaunchError {
+    /// The exit code podman gives for this failure.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            LaunchError::Setup(_) => 125,
+            LaunchError::NotFound(_) => 127,
+            LaunchError::CannotInvoke(_) => 126,
+        }
+    }
+}
+
+/// A message from the child to the parent.
+#[derive(Serialize, Deserialize)]
+enum Report {
+    /// Setup or exec failed; `code` is 125, 126 or 127.
+    Failed { code: i32, message: String },
+}
+
+/// Tag bytes on the sync socket.
+const TAG_PTY: u8 = b'P';
+const TAG_REPORT: u8 = b'R';
+
+fn setup_err(what: &str) -> impl Fn(io::Error) -> LaunchError + '_ {
+    move |e| LaunchError::Setup(format!("{what}: {e}"))
+}
+
+/// Starts the container process described by `l` with standard streams
+/// `stdio` (ignored with `-t`: all three are the terminal). The caller must
+/// be single-threaded (a fork of a threaded process could inherit held locks).
+pub fn spawn(l: &Launch, stdio: [Stdio; 3]) -> Result<Process, LaunchError> {
+    let (parent_sock, child_sock) = socketpair(
+        AddressFamily::Unix,
+        SockType::SeqPacket,
+        None,
+        SockFlag::SOCK_CLOEXEC,
+    )
+    .map_err(|e| setup_err("socketpair")(e.into()))?;
+    let mut ours: [Option<OwnedFd>; 3] = [None, None, None];
+    let mut theirs: [Option<OwnedFd>; 3] = [None, None, None];
+    if !l.tty {
+        for (i, s) in stdio.iter().enumerate() {
+            if let Stdio::Pipe = s {
+                let (r, w) = nix::unistd::pipe2(OFlag::O_CLOEXEC)
+                    .map_err(|e| setup_err("pipe")(e.into()))?;
+                let (mine, child) = if i == 0 { (w, r) } else { (r, w) };
+                ours[i] = Some(mine);
+                theirs[i] = Some(child);
+            }
+        }
+    }
+    let mut flags = CloneFlags::CLONE_NEWNS
+        | CloneFlags::CLONE_NEWPID
+        | CloneFlags::CLONE_NEWUTS
+        | CloneFlags::CLONE_NEWIPC;
+    if l.own_netns {
+        flags |= CloneFlags::CLONE_NEWNET;
+    }
+    let cgroup = l
+        .cgroup
+        .create()
+        .map_err(setup_err("creating the cgroup"))?;
+    let (ret, pidfd) = clone3(flags.bits() as u64, cgroup.as_ref()).map_err(setup_err("clone3"))?;
+    if ret == 0 {
+        drop(parent_sock);
+        child_main(l, &stdio, &theirs, child_sock);
+    }
+    let pid = Pid::from_raw(ret);
+    drop(child_sock);
+    drop(theirs);
+    let pty = match read_reports(&parent_sock) {
+        Ok(pty) => pty,
+        Err(e) => {
+            // Reap the failed child so it leaves no zombie.
+            let _ = nix::sys::wait::waitpid(pid, None);
+            return Err(e);
+        }
+    };
+    let pidfd = pidfd.expect("the parent gets a pidfd");
+    let [stdin, stdout, stderr] = ours;
+    Ok(Process {
+        pid,
+        pidfd,
+        pty,
+        stdin,
+        stdout,
+        stderr,
+    })
+}
+
+/// `clone3` with `flags`, into `cgroup` when given, with a pidfd for the
+/// parent. Returns (0, None) in the child, (pid, Some(pidfd)) in the parent.
+fn clone3(flags: u64, cgroup: Option<&OwnedFd>) -> io::Result<(i32, Option<OwnedFd>)> {
+    /// `struct clone_args` of linux/sched.h (version 2, with `cgroup`).
+    #[repr(C)]
+    #[derive(Default)]
+    struct CloneArgs {
+        flags: u64,
+        pidfd: u64,
+        child_tid: u64,
+        parent_tid: u64,
+        exit_signal: u64,
+        stack: u64,
+        stack_size: u64,
+        tls: u64,
+        set_tid: u64,
+        set_tid_size: u64,
+        cgroup: u64,
+    }
+    const CLONE_PIDFD: u64 = 0x1000;
+    const CLONE_INTO_CGROUP: u64 = 0x2_0000_0000;
+    let mut pidfd: RawFd = -1;
+    let mut args = CloneArgs {
+        flags: flags | CLONE_PIDFD,
+        pidfd: &mut pidfd as *mut RawFd as u64,
+        exit_signal: libc::SIGCHLD as u64,
+        ..Default::default()
+    };
+    if let Some(cg) = cgroup {
+        args.flags |= CLONE_INTO_CGROUP;
+        args.cgroup = cg.as_raw_fd() as u64;
+    }
+    // SAFETY: clone3 without a stack behaves as fork: the child runs on a copy
+    // of this stack. The caller is single-threaded, so no lock is held by
+    // another thread, and the child never returns into the caller's code.
+    let ret = unsafe {
+        libc::syscall(
+            libc::SYS_clone3,
+            &mut args as *mut CloneArgs,
+            std::mem::size_of::<CloneArgs>(),
+        )
+    };
+    match ret {
+        r if r < 0 => Err(io::Error::last_os_error()),
+        0 => Ok((0, None)),
+        // SAFETY: the kernel wrote a new descriptor into `pidfd` for us alone.
+        pid => Ok((pid as i32, Some(unsafe { OwnedFd::from_raw_fd(pidfd) }))),
+    }
+}
+
+/// Reads the child's messages until exec (end of file) or a failure.
+fn read_reports(sock: &OwnedFd) -> Result<Option<OwnedFd>, LaunchError> {
+    let mut pty = None;
+    loop {
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut cmsg = nix::cmsg_space!([RawFd; 1]);
+        let (n, fds) = {
+            let mut iov = [IoSliceMut::new(&mut buf)];
+            let msg = match recvmsg::<()>(
+                sock.as_raw_fd(),
+                &mut iov,
+                Some(&mut cmsg),
+                MsgFlags::MSG_CMSG_CLOEXEC,
+            ) {
+                Ok(m) => m,
+                Err(Errno::EINTR) => continue,
+                Err(e) => return Err(setup_err("reading from the container process")(e.into())),
+            };
+            let mut fds = Vec::new();
+            for c in msg
+                .cmsgs()
+                .map_err(|e| setup_err("reading from the container process")(e.into()))?
+            {
+                if let ControlMessageOwned::ScmRights(r) = c {
+                    fds.extend(r);
+                }
+            }
+            (msg.bytes, fds)
+        };
+        // SAFETY: SCM_RIGHTS gave us new descriptors that nothing else owns.
+        let mut fds: Vec<OwnedFd> = fds
+            .into_iter()
+            .map(|fd| unsafe { OwnedFd::from_raw_fd(fd) })
+            .collect();
+        if n == 0 {
+            return Ok(pty);
+        }
+        match buf[0] {
+            TAG_PTY => pty = fds.pop(),
+            TAG_REPORT => {
+                let Report::Failed { code, message } =
+                    serde_json::from_slice(&buf[1..n]).map_err(|e| {
+                        LaunchError::Setup(format!("bad report from the container process: {e}"))
+                    })?;
+                return Err(match code {
+                    127 => LaunchError::NotFound(message),
+                    126 => LaunchError::CannotInvoke(message),
+                    _ => LaunchError::Setup(message),
+                });
+            }
+            t => {
+                return Err(LaunchError::Setup(format!(
+                    "unexpected message {t} from the container process"
+                )));
+            }
+        }
+    }
+}
+
+/// The child: set up, exec; report and exit on any failure. Never returns.
+fn child_main(l: &Launch, stdio: &[Stdio; 3], pipes: &[Option<OwnedFd>; 3], sock: OwnedFd) -> ! {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        setup(l, stdio, pipes, &sock)
+    }));
+    let (code, message) = match result {
+        Ok(Err(Failure { code, message })) => (code, message),
+        Ok(Ok(never)) => match never {},
+        Err(_) => (125, "container setup panicked".to_string()),
+    };
+    let body = serde_json::to_vec(&Report::Failed { code, message }).unwrap_or_default();
+    let mut msg = vec![TAG_REPORT];
+    msg.extend_from_slice(&body);
+    let _ = sendmsg::<()>(
+        sock.as_raw_fd(),
+        &[IoSlice::new(&msg)],
+        &[],
+        MsgFlags::empty(),
+        None,
+    );
+    // SAFETY: _exit ends the process at once, running nothing of the parent's.
+    unsafe { libc::_exit(code) }
+}
+
+/// A failure in the child: the exit code to report and what happened.
+struct Failure {
+    code: i32,
+    message: String,
+}
+
+fn fail(what: impl std::fmt::Display) -> impl FnOnce(Errno) -> Failure {
+    move |e| Failure {
+        code: 125,
+        message: format!("{what}: {}", io::Error::from(e)),
+    }
+}
+
+fn fail_io(what: impl std::fmt::Display) -> impl FnOnce(io::Error) -> Failure {
+    move |e| Failure {
+        code: 125,
+        message: format!("{what}: {e}"),
+    }
+}
+
+enum Never {}
+
+fn setup(
+    l: &Launch,
+    stdio: &[Stdio; 3],
+    pipes: &[Option<OwnedFd>; 3],
+    sock: &OwnedFd,
+) -> Result<Never, Failure> {
+    // Until exec, nobody may ptrace or read our memory (the /proc/self/exe class of escapes).
+    nix::sys::prctl::set_dumpable(false).map_err(fail("prctl"))?;
+    nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).map_err(fail("prctl"))?;
+    reset_signals();
+    nix::sched::unshare(CloneFlags::CLONE_NEWCGROUP).map_err(fail("unshare cgroup namespace"))?;
+    nix::unistd::setsid().map_err(fail("setsid"))?;
+    nix::mount::mount(
+        None::<&str>,
+        "/",
+        None::<&str>,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None::<&str>,
+    )
+    .map_err(fail("making mounts private"))?;
+    mounts::mount_rootfs(&l.rootfs).map_err(fail_io(format!(
+        "mounting the root filesystem at {}",
+        l.rootfs.target.display()
+    )))?;
+    let root: OwnedFd = std::fs::File::open(&l.rootfs.target)
+        .map_err(fail_io("opening the root filesystem"))?
+        .into();
+    mounts::apply(root.as_fd(), &l.mounts).map_err(|(dest, e)| Failure {
+        code: 125,
+        message: format!("mounting {}: {e}", dest.display()),
+    })?;
+    if l.tty {
+        let (master, slave) = open_pty(root.as_fd()).map_err(fail_io("opening a terminal"))?;
+        send_fd(sock, TAG_PTY, master.as_fd()).map_err(fail("sending the terminal"))?;
+        drop(master);
+        mounts::mount_console(root.as_fd(), &slave).map_err(fail_io("mounting /dev/console"))?;
+        for fd in 0..3 {
+            dup_to(slave.as_fd(), fd).map_err(fail_io("dup2"))?;
+        }
+        // SAFETY: ioctl TIOCSCTTY on our terminal; arg 0 does not steal it.
+        if unsafe { libc::ioctl(0, libc::TIOCSCTTY, 0) } < 0 {
+            return Err(fail_io("setting the controlling terminal")(
+                io::Error::last_os_error(),
+            ));
+        }
+    } else {
+        connect_stdio(root.as_fd(), stdio, pipes)
+            .map_err(fail_io("connecting standard streams"))?;
+    }
+    nix::unistd::sethostname(&l.hostname).map_err(fail("sethostname"))?;
+    enter_root(&l.rootfs.target, l.read_only).map_err(fail("pivot_root"))?;
+    drop(root);
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let group = std::fs::read_to_string("/etc/group").unwrap_or_default();
+    let user = passwd::resolve(&l.user, &passwd, &group).map_err(|e| Failure {
+        code: 125,
+        message: e.to_string(),
+    })?;
+    let mut env = l.env.clone();
+    if !env.iter().any(|e| e.starts_with("HOME=")) {
+        env.push(format!("HOME={}", user.home));
+    }
+    enter_workdir(&l.cwd).map_err(fail_io(format!("workdir {}", l.cwd)))?;
+    if l.init {
+        become_init(sock)?;
+    }
+    caps::limit_bounding(&l.caps).map_err(fail_io("dropping capabilities"))?;
+    switch_user(&user).map_err(fail("switching user"))?;
+    // Descriptors the container must not inherit (ours are close-on-exec;
+    // anything rctl itself inherited is closed here).
+    // SAFETY: close_range with CLOEXEC only flags descriptors.
+    unsafe {
+        libc::syscall(
+            libc::SYS_close_range,
+            3u32,
+            u32::MAX,
+            libc::CLOSE_RANGE_CLOEXEC,
+        )
+    };
+    nix::sys::prctl::set_pdeathsig(None).map_err(fail("prctl"))?;
+    Err(exec(&l.argv, &env))
+}
+
+/// Default dispositions and an empty mask: what the caller blocked or
+/// ignored (rctl ignores SIGPIPE, blocks signals it forwards) must not leak.
+fn reset_signals() {
+    for sig in Signal::iterator() {
+        if sig != Signal::SIGKILL && sig != Signal::SIGSTOP {
+            // SAFETY: restoring the default disposition installs no handler.
+            let _ = unsafe { nix::sys::signal::signal(sig, nix::sys::signal::SigHandler::SigDfl) };
+        }
+    }
+    let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None);
+}
+
+/// Opens a terminal in the container's own devpts: the master end for the
+/// parent, the other end for the process.
+fn open_pty(root: BorrowedFd<'_>) -> io::Result<(OwnedFd, OwnedFd)> {
+    let master = inroot::open(
+        root,
+        Path::new("/dev/pts/ptmx"),
+        OFlag::O_RDWR | OFlag::O_NOCTTY,
+    )?;
+    // SAFETY: unlockpt and TIOCGPTPEER are ioctls on the master we own.
+    if unsafe { libc::unlockpt(master.as_raw_fd()) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    let slave = unsafe {
+        libc::ioctl(
+            master.as_raw_fd(),
+            libc::TIOCGPTPEER,
+            libc::O_RDWR | libc::O_NOCTTY,
+        )
+    };
+    if slave < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: TIOCGPTPEER returned a new descriptor that nothing else owns.
+    Ok((master, unsafe { OwnedFd::from_raw_fd(slave) }))
+}
+
+fn send_fd(sock: &OwnedFd, tag: u8, fd: BorrowedFd<'_>) -> nix::Result<()> {
+    let fds = [fd.as_raw_fd()];
+    sendmsg::<()>(
+        sock.as_raw_fd(),
+        &[IoSlice::new(&[tag])],
+        &[ControlMessage::ScmRights(&fds)],
+        MsgFlags::empty(),
+        None,
+    )
+    .map(drop)
+}
+
+fn connect_stdio(
+    root: BorrowedFd<'_>,
+    stdio: &[Stdio; 3],
+    pipes: &[Option<OwnedFd>; 3],
+) -> io::Result<()> {
+    let mut null: Option<OwnedFd> = None;
+    for (i, s) in stdio.iter().enumerate() {
+        let fd = i as RawFd;
+        match s {
+            // Standard descriptors are never close-on-exec: already in place.
+            Stdio::Inherit(src) if *src == fd => {}
+            Stdio::Inherit(src) => {
+                // SAFETY: `src` is a descriptor the caller keeps open for us.
+                dup_to(unsafe { BorrowedFd::borrow_raw(*src) }, fd)?;
+            }
+            Stdio::Pipe => {
+                dup_to(
+                    pipes[i]
+                        .as_ref()
+                        .expect("pipe made for Stdio::Pipe")
+                        .as_fd(),
+                    fd,
+                )?;
+            }
+            Stdio::Null => {
+                if null.is_none() {
+                    null = Some(inroot::open(root, Path::new("/dev/null"), OFlag::O_RDWR)?);
+                }
+                dup_to(null.as_ref().expect("just opened").as_fd(), fd)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Puts a copy of `src` at descriptor number `target` (not close-on-exec).
+fn dup_to(src: BorrowedFd<'_>, target: RawFd) -> io::Result<()> {
+    // SAFETY: dup2 onto a standard descriptor number; any descriptor there is
+    // replaced, which is the point (it is not owned by Rust code in the child).
+    if unsafe { libc::dup2(src.as_raw_fd(), target) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Makes `target` the root: pivot_root into it and detach the old root.
+/// `pivot_root(".", ".")` stacks the old root on the new one, so it can be
+/// unmounted without a directory to put it in.
+fn enter_root(target: &Path, read_only: bool) -> nix::Result<()> {
+    nix::unistd::chdir(target)?;
+    nix::unistd::pivot_root(".", ".")?;
+    nix::mount::umount2(".", MntFlags::MNT_DETACH)?;
+    nix::unistd::chdir("/")?;
+    if read_only {
+        nix::mount::mount(
+            None::<&str>,
+            "/",
+            None::<&str>,
+            MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY,
+            None::<&str>,
+        )?;
+    }
+    Ok(())
+}
+
+fn enter_workdir(cwd: &str) -> io::Result<()> {
+    let root: OwnedFd = std::fs::File::open("/")?.into();
+    if inroot::open(
+        root.as_fd(),
+        Path::new(cwd),
+        OFlag::O_PATH | OFlag::O_DIRECTORY,
+    )
+    .is_err()
+    {
+        inroot::mkdir_all(root.as_fd(), Path::new(cwd))?;
+    }
+    nix::unistd::chdir(cwd).map_err(io::Error::from)
+}
+
+fn switch_user(u: &passwd::ExecUser) -> nix::Result<()> {
+    let groups: Vec<Gid> = u.groups.iter().map(|g| Gid::from_raw(*g)).collect();
+    match nix::unistd::setgroups(&groups) {
+        // A user namespace that denies setgroups: keep none rather than fail.
+        Err(Errno::EPERM) if groups.is_empty() => {}
+        r => r?,
+    }
+    nix::unistd::setresgid(
+        Gid::from_raw(u.gid),
+        Gid::from_raw(u.gid),
+        Gid::from_raw(u.gid),
+    )?;
+    nix::unistd::setresuid(
+        Uid::from_raw(u.uid),
+        Uid::from_raw(u.uid),
+        Uid::from_raw(u.uid),
+    )
+}
+
+/// Runs `argv`, looking argv[0] up in the container's PATH as execvp does.
+/// Returns only on failure: 127 when nothing was found, 126 when something
+/// was found but could not be run.
+fn exec(argv: &[String], env: &[String]) -> Failure {
+    let Some(prog) = argv.first() else {
+        return Failure {
+            code: 127,
+            message: "no command given".into(),
+        };
+    };
+    let cargs: Vec<CString> = argv
+        .iter()
+        .filter_map(|a| CString::new(a.as_bytes()).ok())
+        .collect();
+    let cenv: Vec<CString> = env
+        .iter()
+        .filter_map(|e| CString::new(e.as_bytes()).ok())
+        .collect();
+    let candidates: Vec<PathBuf> = if prog.contains('/') {
+        vec![PathBuf::from(prog)]
+    } else {
+        let path = env
+            .iter()
+            .find_map(|e| e.strip_prefix("PATH="))
+            .unwrap_or(super::spec::DEFAULT_PATH);
+        path.split(':')
+            .map(|d| Path::new(if d.is_empty() { "." } else { d }).join(prog))
+            .collect()
+    };
+    let mut denied: Option<Errno> = None;
+    for c in &candidates {
+        let Ok(cpath) = CString::new(c.as_os_str().as_bytes()) else {
+            continue;
+        };
+        let err =
+            nix::unistd::execve(&cpath, &cargs, &cenv).expect_err("execve returns only on failure");
+        match err {
+            Errno::ENOENT | Errno::ENOTDIR => {}
+            e => {
+                denied.get_or_insert(e);
+            }
+        }
+    }
+    match denied {
+        None if prog.contains('/') => Failure {
+            code: 127,
+            message: format!("{prog}: no such file or directory"),
+        },
+        None => Failure {
+            code: 127,
+            message: format!(
+                "executable file `{prog}` not found in $PATH: No such file or directory"
+            ),
+        },
+        Some(e) => Failure {
+            code: 126,
+            message: format!("{prog}: {}", io::Error::from(e)),
+        },
+    }
+}
+
+/// `--init`: this process stays as PID 1, reaping every orphan and passing
+/// signals on; a child carries on to exec the command. PID 1 exits with the
+/// command's status.
+fn become_init(sock: &OwnedFd) -> Result<(), Failure> {
+    // Signals are blocked across the fork so none is lost before PID 1 waits.
+    let before = super::init::block_all();
+    // SAFETY: we are single-threaded (a fork of the setup child).
+    match unsafe { nix::unistd::fork() }.map_err(fail("fork for --init"))? {
+        nix::unistd::ForkResult::Child => {
+            let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&before), None);
+            Ok(())
+        }
+        nix::unistd::ForkResult::Parent { child } => {
+            // The command's exec closes the child's copy of the socket; ours
+            // must go too, or the parent would not see exec happen.
+            // SAFETY: closing our copy; this process never returns to the
+            // owner of `sock`, so it is not closed twice.
+            unsafe { libc::close(sock.as_raw_fd()) };
+            nix::sys::prctl::set_pdeathsig(None).map_err(fail("prctl"))?;
+            let status = super::init::reap(child);
+            // SAFETY: ending PID 1 with the command's status.
+            unsafe { libc::_exit(status) }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! A container's life on the store: create it, start it, record how it ends,
+//! remove it. The process itself is made by [`super::launch`]; this module
+//! turns store records into a [`Launch`] and keeps `state.json` true.
+
+use std::os::fd::AsFd;
+
+use chrono::Utc;
+use nix::sys::signal::{SigSet, SigmaskHow, Signal};
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::sys::wait::{WaitStatus, waitpid};
+use nix::unistd::Pid;
+
+use super::cgroup::Cgroup;
+use super::launch::{self, Launch, LaunchError, Process, Stdio};
+use super::mounts::{self, PlanInput, Rootfs};
+use super::spec::{self, CreateOptions, SpecError};
+use super::{caps, userdata};
+use crate::image::config::{self as image_config, ConfigError};
+use crate::image::digest::Digest;
+use crate::storage::Store;
+use crate::storage::containers::{self, ContainerError, ContainerRecord, ContainerState, Status};
+use crate::storage::images::ImageError;
+
+/// Errors of the container life cycle.
+#[derive(Debug, thiserror::Error)]
+pub enum LifecycleError {
+    /// A record could not be read or written.
+    #[error(transparent)]
+    Store(#[from] ContainerError),
+    /// The image could not be read.
+    #[error(transparent)]
+    Image(#[from] ImageError),
+    /// The image's config is invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The settings are invalid.
+    #[error(transparent)]
+    Spec(#[from] SpecError),
+    /// The process did not start.
+    #[error(transparent)]
+    Launch(#[from] LaunchError),
+    /// The container is running and the operation needs it stopped.
+    #[error("container {0} is running")]
+    Running(String),
+    /// A system call failed.
+    #[error("{what}: {source}")]
+    Os {
+        /// What was being done.
+        what: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+impl LifecycleError {
+    /// The exit code podman gives for this error (126/127 for a command that
+    /// cannot run, 125 otherwise).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            LifecycleError::Launch(e) => e.exit_code(),
+            _ => 125,
+        }
+    }
+}
+
+fn os(what: &str) -> impl FnOnce(std::io::Error) -> LifecycleError + '_ {
+    move |source| LifecycleError::Os {
+        what: what.to_string(),
+        source,
+    }
+}
+
+/// Creates a container from image `image_id` (named `image_name` by the user).
+pub fn create(
+    store: &Store,
+    image_id: &Digest,
+    image_name: &str,
+    name: Option<&str>,
+    opts: &CreateOptions,
+) -> Result<ContainerRecord, LifecycleError> {
+    let image = store.image(image_id)?;
+    let config_bytes = store
+        .blob(image_id)
+        .map_err(os("reading the image config"))?;
+    let config = image_config::parse(&config_bytes)?;
+    let id = containers::new_id();
+    let mut spec = spec::build(&config, opts, &id)?;
+    if spec.network == "host" && opts.hostname.is_none() {
+        spec.hostname = nix::unistd::gethostname()
+            .map(|h| h.to_string_lossy().into_owned())
+            .unwrap_or(spec.hostname);
+    }
+    let name = match name {
+        Some(n) => n.to_string(),
+        None => containers::random_name(&id),
+    };
+    let rec = ContainerRecord {
+        id: id.clone(),
+        name,
+        created: Utc::now(),
+        image_id: image_id.clone(),
+        image_name: image_name.to_string(),
+        layers: image.layers.clone(),
+        config: spec,
+    };
+    store.create_container(&rec)?;
+    let dir = store.container_dir(&id).join("userdata");
+    if let Err(e) = userdata::write(
+        &dir,
+        &rec.config.hostname,
+        &rec.name,
+        rec.config.network == "host",
+    ) {
+        let _ = store.remove_container_files(&id);
+        return Err(os("writing /etc files")(e));
+    }
+    Ok(rec)
+}
+
+/// What it takes to start `rec`'s process.
+pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
+    let dir = store.container_dir(&rec.id);
+    let own_netns = rec.config.network != "host";
+    Launch {
+        rootfs: Rootfs {
+            lower: rec
+                .layers
+                .iter()
+                .rev()
+                .map(|l| store.layer_dir(l).join("diff"))
+                .collect(),
+            upper: dir.join("upper"),
+            work: dir.join("work"),
+            target: dir.join("merged"),
+            userxattr: store.rootless(),
+        },
+        mounts: mounts::plan(&PlanInput {
+            userdata: dir.join("userdata"),
+            own_netns,
+        }),
+        hostname: rec.config.hostname.clone(),
+        argv: rec.config.argv(),
+        env: rec.config.env.clone(),
+        cwd: rec.config.working_dir.clone(),
+        user: rec.config.user.clone(),
+        tty: rec.config.tty,
+        init: rec.config.init,
+        read_only: rec.config.read_only,
+        own_netns,
+        cgroup: Cgroup::for_container(&rec.id, store.rootless()),
+        caps: caps::default_set(),
+    }
+}
+
+/// A running container process and what its life needs cleaning up.
+pub struct Started {
+    /// The process.
+    pub process: Process,
+    /// Its cgroup, removed at the end.
+    pub cgroup: Cgroup,
+}
+
+/// Starts `rec`: checks it is not running, makes its cgroup, launches its
+/// process, and records it running with `monitor_pid` (0: the caller is the
+/// container's parent in the foreground). The container lock is held only for
+/// this, not while the container runs.
+pub fn start(
+    store: &Store,
+    rec: &ContainerRecord,
+    stdio: [Stdio; 3],
+    monitor_pid: i32,
+) -> Result<Started, LifecycleError> {
+    let _lock = store.lock_container(&rec.id)?;
+    let mut st = store.live_state(&rec.id)?;
+    if matches!(st.status, Status::Running | Status::Paused) {
+        return Err(LifecycleError::Running(rec.name.clone()));
+    }
+    let l = plan(store, rec);
+    let process = match launch::spawn(&l, stdio) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = l.cgroup.remove();
+            st.error = e.to_string();
+            st.status = if st.started_at.is_some() {
+                Status::Exited
+            } else {
+                Status::Created
+            };
+            st.exit_code = e.exit_code();
+            store.set_container_state(&rec.id, &st)?;
+            return Err(e.into());
+        }
+    };
+    let pid = process.pid.as_raw();
+    st = ContainerState {
+        status: Status::Running,
+        pid,
+        pid_start: containers::process_start(pid).unwrap_or(0),
+        monitor_pid,
+        monitor_start: if monitor_pid > 0 {
+            containers::process_start(monitor_pid).unwrap_or(0)
+        } else {
+            0
+        },
+        started_at: Some(Utc::now()),
+        finished_at: None,
+        exit_code: 0,
+        oom_killed: false,
+        error: String::new(),
+        restart_count: st.restart_count,
+    };
+    store.set_container_state(&rec.id, &st)?;
+    Ok(Started {
+        process,
+        cgroup: l.cgroup,
+    })
+}
+
+/// Records that `rec` exited with `code`, removes its cgroup, and removes
+/// the container too when it was made with `--rm`.
+pub fn finish(
+    store: &Store,
+    rec: &ContainerRecord,
+    cgroup: &Cgroup,
+    code: i32,
+) -> Result<(), LifecycleError> {
+    {
+        let _lock = store.lock_container(&rec.id)?;
+        let mut st = store.container_state(&rec.id)?;
+        st.status = Status::Exited;
+        st.exit_code = code;
+        st.pid = 0;
+        st.monitor_pid = 0;
+        st.finished_at = Some(Utc::now());
+        store.set_container_state(&rec.id, &st)?;
+    }
+    if let Err(e) = cgroup.remove() {
+        tracing::warn!("removing the cgroup of {}: {e}", rec.name);
+    }
+    if rec.config.auto_remove {
+        store.remove_container_files(&rec.id)?;
+    }
+    Ok(())
+}
+
+/// The exit code for a wait status: the process's own, or 128+N for signal N.
+pub fn exit_code(status: WaitStatus) -> Option<i32> {
+    match status {
+        WaitStatus::Exited(_, c) => Some(c),
+        WaitStatus::Signaled(_, s, _) => Some(128 + s as i32),
+        _ => None,
+    }
+}
+
+/// Signals a foreground rctl passes on to the container.
+pub fn forwarded_signals() -> SigSet {
+    let mut set = SigSet::empty();
+    for s in [
+        Signal::SIGINT,
+        Signal::SIGTERM,
+        Signal::SIGHUP,
+        Signal::SIGQUIT,
+        Signal::SIGUSR1,
+        Signal::SIGUSR2,
+    ] {
+        set.add(s);
+    }
+    set
+}
+
+/// Runs `rec` with rctl as its parent, its standard streams handed over as
+/// they are (no copying, no log): the fast path of `run` in the foreground.
+/// Signals rctl receives go to the container. Returns the exit code.
+pub fn run_direct(
+    store: &Store,
+    rec: &ContainerRecord,
+    stdio: [Stdio; 3],
+) -> Result<i32, LifecycleError> {
+    let signals = forwarded_signals();
+    signals
+        .thread_block()
+        .map_err(|e| os("blocking signals")(e.into()))?;
+    let started = start(store, rec, stdio, 0);
+    let started = match started {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = signals.thread_unblock();
+            if rec.config.auto_remove {
+                let _ = store.remove_container_files(&rec.id);
+            }
+            return Err(e);
+        }
+    };
+    let code = wait_forwarding(&started.process, &signals)?;
+    let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_UNBLOCK, Some(&signals), None);
+    finish(store, rec, &started.cgroup, code)?;
+    Ok(code)
+}
+
+/// Waits for `p` to exit, sending it every signal in `signals` that arrives.
+fn wait_forwarding(p: &Process, signals: &SigSet) -> Result<i32, LifecycleError> {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    let sfd = SignalFd::with_flags(signals, SfdFlags::SFD_CLOEXEC)
+        .map_err(|e| os("signalfd")(e.into()))?;
+    loop {
+        let mut fds = [
+            PollFd::new(sfd.as_fd(), PollFlags::POLLIN),
+            PollFd::new(p.pidfd.as_fd(), PollFlags::POLLIN),
+        ];
+        match poll(&mut fds, PollTimeout::NONE) {
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(os("poll")(e.into())),
+            Ok(_) => {}
+        }
+        if fds[0].any().unwrap_or(false)
+            && let Ok(Some(info)) = sfd.read_signal()
+            && let Ok(sig) = Signal::try_from(info.ssi_signo as i32)
+        {
+            let _ = nix::sys::signal::kill(p.pid, sig);
+        }
+        if fds[1].any().unwrap_or(false) {
+            return reap(p.pid);
+        }
+    }
+}
+
+/// Collects `pid`'s exit.
+pub fn reap(pid: Pid) -> Result<i32, LifecycleError> {
+    loop {
+        match waitpid(pid, None) {
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(os("waitpid")(e.into())),
+            Ok(st) => {
+                if let Some(code) = exit_code(st) {
+                    return Ok(code);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! The container's filesystem: the overlay of its image layers and writable
+//! layer, and the mounts on top (/proc, /dev, /sys, /etc/hosts, ...).
+//!
+//! Decide, then do: [`plan`] makes the list of mounts as plain data (unit
+//! tested); [`mount_rootfs`] and [`apply`] carry it out in the container's
+//! new mount namespace, where they vanish with the container: nothing is
+//! mounted on the host, so a killed rctl leaves no mounts behind.
+
+use std::io;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::path::{Path, PathBuf};
+
+use nix::mount::MsFlags;
+
+use super::inroot;
+
+/// The overlay that makes the root filesystem.
+#[derive(Clone, Debug)]
+pub struct Rootfs {
+    /// Layer directories, top layer first.
+    pub lower: Vec<PathBuf>,
+    /// The container's writable layer.
+    pub upper: PathBuf,
+    /// overlayfs's work directory (same filesystem as `upper`).
+    pub work: PathBuf,
+    /// Where the root filesystem is mounted.
+    pub target: PathBuf,
+    /// In a user namespace: whiteouts and opaque markers are `user.overlay.*`.
+    pub userxattr: bool,
+}
+
+/// What a mount is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A filesystem (`proc`, `tmpfs`, ...), with its options.
+    Fs {
+        /// Filesystem type.
+        fstype: &'static str,
+        /// Options (`mode=755,size=65536k`).
+        data: String,
+    },
+    /// A bind mount of a host path.
+    Bind {
+        /// The host path.
+        source: PathBuf,
+        /// Also the mounts below it.
+        recursive: bool,
+    },
+}
+
+/// One mount inside the container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mount {
+    /// Absolute path inside the container.
+    pub dest: PathBuf,
+    /// What to mount.
+    pub kind: Kind,
+    /// Mount flags (`MS_RDONLY`, `MS_NOSUID`, ...).
+    pub flags: MsFlags,
+    /// The mount point is a file (bind-mounted files), not a directory.
+    pub file: bool,
+}
+
+/// Device nodes every container gets, bind-mounted from the host's /dev.
+pub const DEVICES: &[&str] = &["null", "zero", "full", "random", "urandom", "tty"];
+
+/// Facts [`plan`] needs.
+#[derive(Clone, Debug)]
+pub struct PlanInput {
+    /// The container's own files (`hosts`, `hostname`, `resolv.conf`).
+    pub userdata: PathBuf,
+    /// The container has its own network namespace (sysfs can be mounted).
+    pub own_netns: bool,
+}
+
+/// The mounts on top of the root filesystem, in order.
+pub fn plan(input: &PlanInput) -> Vec<Mount> {
+    let nosuid_nodev_noexec = MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC;
+    let fs = |dest: &str, fstype: &'static str, data: &str, flags: MsFlags| Mount {
+        dest: dest.into(),
+        kind: Kind::Fs {
+            fstype,
+            data: data.into(),
+        },
+        flags,
+        file: false,
+    };
+    let bind = |dest: &str, source: PathBuf, flags: MsFlags, file: bool| Mount {
+        dest: dest.into(),
+        kind: Kind::Bind {
+            source,
+            recursive: !file,
+        },
+        flags,
+        file,
+    };
+    let mut m = vec![
+        fs("/proc", "proc", "", nosuid_nodev_noexec),
+        fs(
+            "/dev",
+            "tmpfs",
+            "mode=755,size=65536k",
+            MsFlags::MS_NOSUID | MsFlags::MS_STRICTATIME,
+        ),
+        fs(
+            "/dev/pts",
+            "devpts",
+            "newinstance,ptmxmode=0666,mode=0620,gid=5",
+            MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC,
+        ),
+        fs(
+            "/dev/shm",
+            "tmpfs",
+            "mode=1777,size=65536k",
+            nosuid_nodev_noexec,
+        ),
+        fs("/dev/mqueue", "mqueue", "", nosuid_nodev_noexec),
+    ];
+    for d in DEVICES {
+        m.push(bind(
+            &format!("/dev/{d}"),
+            PathBuf::from(format!("/dev/{d}")),
+            MsFlags::empty(),
+            true,
+        ));
+    }
+    // sysfs belongs to a network namespace: with the host's network (or when
+    // the namespace is not ours to mount in), bind the host's read-only.
+    m.push(if input.own_netns {
+        fs(
+            "/sys",
+            "sysfs",
+            "",
+            nosuid_nodev_noexec | MsFlags::MS_RDONLY,
+        )
+    } else {
+        bind(
+            "/sys",
+            "/sys".into(),
+            nosuid_nodev_noexec | MsFlags::MS_RDONLY,
+            false,
+        )
+    });
+    for f in ["hosts", "hostname", "resolv.conf"] {
+        m.push(bind(
+            &format!("/etc/{f}"),
+            input.userdata.join(f),
+            MsFlags::empty(),
+            true,
+        ));
+    }
+    m
+}
+
+/// Symlinks made in the container's /dev.
+pub const DEV_LINKS: &[(&str, &str)] = &[
+    ("/dev/fd", "/proc/self/fd"),
+    ("/dev/stdin", "/proc/self/fd/0"),
+    ("/dev/stdout", "/proc/self/fd/1"),
+    ("/dev/stderr", "/proc/self/fd/2"),
+    ("/dev/ptmx", "pts/ptmx"),
+    ("/dev/core", "/proc/kcore"),
+];
+
+/// Mounts the overlay. Uses the new mount API, adding layers one by one
+/// (`lowerdir+`, Linux 6.8) so that the option length limit of mount(2)
+/// (one page) does not cap the number of layers; falls back to mount(2).
+pub fn mount_rootfs(r: &Rootfs) -> io::Result<()> {
+    match mount_rootfs_fsopen(r) {
+        Err(e) if matches!(e.raw_os_error(), Some(libc::ENOSYS) | Some(libc::EINVAL)) => {
+            tracing::debug!("new mount API unavailable ({e}); using mount(2)");
+            mount_rootfs_legacy(r)
+        }
+        other => other,
+    }
+}
+
+fn mount_rootfs_fsopen(r: &Rootfs) -> io::Result<()> {
+    use rustix::mount::{
+        FsMountFlags, FsOpenFlags, MountAttrFlags, MoveMountFlags, fsconfig_create,
+        fsconfig_set_flag, fsconfig_set_string, fsmount, fsopen, move_mount,
+    };
+    let fs = fsopen("overlay", FsOpenFlags::FSOPEN_CLOEXEC)?;
+    for l in &r.lower {
+        fsconfig_set_string(&fs, "lowerdir+", l.as_path())?;
+    }
+    fsconfig_set_string(&fs, "upperdir", r.upper.as_path())?;
+    fsconfig_set_string(&fs, "workdir", r.work.as_path())?;
+    if r.userxattr {
+        fsconfig_set_flag(&fs, "userxattr")?;
+    }
+    fsconfig_create(&fs)?;
+    let mnt = fsmount(&fs, FsMountFlags::FSMOUNT_CLOEXEC, MountAttrFlags::empty())?;
+    move_mount(
+        &mnt,
+        "",
+        rustix::fs::CWD,
+        r.target.as_path(),
+        MoveMountFlags::MOVE_MOUNT_F_EMPTY_PATH,
+    )?;
+    Ok(())
+}
+
+fn mount_rootfs_legacy(r: &Rootfs) -> io::Result<()> {
+    let lower: Vec<String> = r.lower.iter().map(|p| p.display().to_string()).collect();
+    let mut data = format!(
+        "lowerdir={},upperdir={},workdir={}",
+        lower.join(":"),
+        r.upper.display(),
+        r.work.display()
+    );
+    if r.userxattr {
+        data.push_str(",userxattr");
+    }
+    nix::mount::mount(
+        Some("overlay"),
+        &r.target,
+        Some("overlay"),
+        MsFlags::empty(),
+        Some(data.as_str()),
+    )
+    .map_err(io::Error::from)
+}
+
+/// Carries out `mounts` under `root`, each target resolved inside it. On
+/// failure, names the mount that failed.
+pub fn apply(root: BorrowedFd<'_>, mounts: &[Mount]) -> Result<(), (PathBuf, io::Error)> {
+    for m in mounts {
+        mount_one(root, m).map_err(|e| (m.dest.clone(), e))?;
+    }
+    for (link, target) in DEV_LINKS {
+        inroot::symlink(root, Path::new(link), target).map_err(|e| (PathBuf::from(link), e))?;
+    }
+    Ok(())
+}
+
+fn mount_one(root: BorrowedFd<'_>, m: &Mount) -> io::Result<()> {
+    let target: OwnedFd = if m.file {
+        inroot::touch(root, &m.dest)?
+    } else {
+        inroot::mkdir_all(root, &m.dest)?
+    };
+    let at = inroot::fd_path(&target);
+    match &m.kind {
+        Kind::Fs { fstype, data } => nix::mount::mount(
+            Some(*fstype),
+            &at,
+            Some(*fstype),
+            m.flags,
+            if data.is_empty() {
+                None
+            } else {
+                Some(data.as_str())
+            },
+        )?,
+        Kind::Bind { source, recursive } => {
+            let mut flags = MsFlags::MS_BIND;
+            if *recursive {
+                flags |= MsFlags::MS_REC;
+            }
+            nix::mount::mount(
+                Some(source.as_path()),
+                &at,
+                None::<&str>,
+                flags,
+                None::<&str>,
+            )?;
+            if !m.flags.is_empty() {
+                // Bind mounts take their flags only on a remount.
+                let again =
+                    inroot::fd_path(&inroot::open(root, &m.dest, nix::fcntl::OFlag::O_PATH)?);
+                nix::mount::mount(
+                    None::<&str>,
+                    &again,
+                    None::<&str>,
+                    MsFlags::MS_BIND | MsFlags::MS_REMOUNT | m.flags,
+                    None::<&str>,
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Bind-mounts the terminal `tty` (the pty's other end) on /dev/console.
+pub fn mount_console(root: BorrowedFd<'_>, tty: &impl AsFd) -> io::Result<()> {
+    let target = inroot::touch(root, Path::new("/dev/console"))?;
+    nix::mount::mount(
+        Some(inroot::fd_path(tty).as_path()),
+        &inroot::fd_path(&target),
+        None::<&str>,
+        MsFlags::MS_BIND,
+        None::<&str>,
+    )
+    .map_err(io::Error::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_has_the_standard_mounts() {
+        let p = plan(&PlanInput {
+            userdata: "/u".into(),
+            own_netns: true,
+        });
+        let dests: Vec<String> = p.iter().map(|m| m.dest.display().to_string()).collect();
+        for d in [
+            "/proc",
+            "/dev",
+            "/dev/pts",
+            "/dev/shm",
+            "/dev/mqueue",
+            "/dev/null",
+            "/dev/tty",
+            "/sys",
+            "/etc/hosts",
+            "/etc/resolv.conf",
+        ] {
+            assert!(dests.contains(&d.to_string()), "{d}");
+        }
+        let sys = p.iter().find(|m| m.dest == Path::new("/sys")).unwrap();
+        assert!(sys.flags.contains(MsFlags::MS_RDONLY));
+        assert!(matches!(
+            sys.kind,
+            Kind::Fs {
+                fstype: "sysfs",
+                ..
+            }
+        ));
+        let host = plan(&PlanInput {
+            userdata: "/u".into(),
+            own_netns: false,
+        });
+        let sys = host.iter().find(|m| m.dest == Path::new("/sys")).unwrap();
+        assert!(
+            matches!(sys.kind, Kind::Bind { .. }),
+            "host network: /sys is a bind"
+        );
+        // /dev comes before what is mounted under it.
+        let pos = |d: &str| dests.iter().position(|x| x == d).unwrap();
+        assert!(pos("/dev") < pos("/dev/pts") && pos("/dev") < pos("/dev/null"));
+    }
+}
