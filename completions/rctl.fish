@@ -39,8 +39,20 @@ vfs\t'Plain copies of the layers: slow, works everywhere'"
 complete -c rctl -n "__fish_rctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_needs_command" -s V -l version -d 'Print version'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "image" -d 'Manage images'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "container" -d 'Manage containers'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "run" -d 'Run a command in a new container'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "create" -d 'Create a container without starting it'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "start" -d 'Start containers'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "stop" -d 'Stop containers'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "restart" -d 'Restart containers'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "kill" -d 'Send a signal to containers'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "rm" -d 'Remove containers'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "ps" -d 'List containers'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "logs" -d 'Show a container\'s output'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "wait" -d 'Wait for containers to exit and print their exit codes'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "attach" -d 'Attach to a running container'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "exec" -d 'Run a command in a running container'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "rename" -d 'Rename a container'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "images" -d 'List images (same as `image ls`)'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "load" -d 'Load images from an archive (same as `image load`)'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "save" -d 'Save images to an archive (same as `image save`)'
@@ -49,9 +61,10 @@ complete -c rctl -n "__fish_rctl_needs_command" -f -a "tag" -d 'Add names to an 
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "untag" -d 'Remove names from an image (same as `image untag`)'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "rmi" -d 'Remove images (same as `image rm`)'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "history" -d 'Show the history of an image (same as `image history`)'
-complete -c rctl -n "__fish_rctl_needs_command" -f -a "inspect" -d 'Show details of images'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "inspect" -d 'Show details of containers and images'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "system" -d 'Manage rctl itself: disk use, store checks, reset'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "completion" -d 'Print shell completions'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "unshare" -d 'Run a command in rootless rctl\'s user namespace'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -314,6 +327,403 @@ complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcomm
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused images'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 if an image is in the store, 1 if not'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "run" -d 'Run a command in a new container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "create" -d 'Create a container without starting it'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "start" -d 'Start containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "stop" -d 'Stop containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "restart" -d 'Restart containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "kill" -d 'Send a signal to containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "rm" -d 'Remove containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "remove" -d 'Remove containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "ls" -d 'List containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "list" -d 'List containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "logs" -d 'Show a container\'s output'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "wait" -d 'Wait for containers to exit and print their exit codes'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "attach" -d 'Attach to a running container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "exec" -d 'Run a command in a running container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "inspect" -d 'Show details of containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "rename" -d 'Rename a container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "prune" -d 'Remove all stopped containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "exists" -d 'Exit 0 if a container exists, 1 if not'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Name of the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'User (name, uid, name:group, uid:gid)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Override the image\'s entrypoint ("" clears it; a JSON array is allowed)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Host name inside the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: none or host' -r -f -a "none\t''
+host\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal that stops the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Add a label (KEY=VALUE)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container id to this file' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull policy: never (the image must be in the store)' -r -f -a "never\t''
+missing\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s a -l attach -d 'Attach to these streams (stdin, stdout, stderr)' -r -f -a "stdin\t''
+stdout\t''
+stderr\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Keys that detach from the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Where the container\'s output is logged' -r -f -a "k8s-file\t''
+json-file\t''
+none\t''
+passthrough\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run in the background and print the container id'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep standard input open'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Give the container a terminal'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the root filesystem read-only'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'User (name, uid, name:group, uid:gid)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Override the image\'s entrypoint ("" clears it; a JSON array is allowed)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Host name inside the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: none or host' -r -f -a "none\t''
+host\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Add a label (KEY=VALUE)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container id to this file' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull policy: never (the image must be in the store)' -r -f -a "never\t''
+missing\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s a -l attach -d 'Attach to these streams (stdin, stdout, stderr)' -r -f -a "stdin\t''
+stdout\t''
+stderr\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l detach-keys -d 'Keys that detach from the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Where the container\'s output is logged' -r -f -a "k8s-file\t''
+json-file\t''
+none\t''
+passthrough\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep standard input open'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Give the container a terminal'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the root filesystem read-only'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Keys that detach from the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output (and wait for it)'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Attach standard input too'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait for the stop signal before SIGKILL' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Do not fail for containers that do not exist'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait for the stop signal before SIGKILL' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove running containers too (they are killed)'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Do not fail for containers that do not exist'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from remove" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from remove" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from remove" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove running containers too (they are killed)'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove all containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from remove" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from remove" -s i -l ignore -d 'Do not fail for containers that do not exist'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N most recently created containers (all states)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: id=, name=, status=, label=, ancestor=, exited=' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Print with a Go template, or `json`' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers, not only running ones'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only container ids'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the most recently created container (all states)'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Show the size of each container\'s writable layer'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not shorten ids and commands'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header line'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Show the N most recently created containers (all states)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: id=, name=, status=, label=, ancestor=, exited=' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Print with a Go template, or `json`' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers, not only running ones'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only container ids'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Show the most recently created container (all states)'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -s s -l size -d 'Show the size of each container\'s writable layer'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not shorten ids and commands'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print the header line'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Only output written since (RFC 3339 time, Unix seconds, or a duration such as 10m)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Only output written before (same forms as --since)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -l tail -d 'Only the last N lines' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing new output until the container stops'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its time'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'Conditions to wait for (accepted: stopped, exited)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Keys that detach from the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Pass signals to the container (accepted; always on without a terminal)' -r -f -a "true\t''
+false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach standard input'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name, uid, name:group, uid:gid)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep standard input open'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Give the command a terminal'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run in the background'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the command every capability'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Print with a Go template instead of JSON' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a command in a new container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a container without starting it'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "kill" -d 'Send a signal to containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "logs" -d 'Show a container\'s output'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Wait for containers to exit and print their exit codes'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "attach" -d 'Attach to a running container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Run a command in a running container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show details of containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove all stopped containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 if a container exists, 1 if not'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l name -d 'Name of the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l env-file -d 'Read environment variables from a file' -r -F
@@ -399,6 +809,189 @@ complete -c rctl -n "__fish_rctl_using_subcommand create" -s t -l tty -d 'Give t
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l read-only -d 'Mount the root filesystem read-only'
+complete -c rctl -n "__fish_rctl_using_subcommand start" -l detach-keys -d 'Keys that detach from the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand start" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand start" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand start" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand start" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output (and wait for it)'
+complete -c rctl -n "__fish_rctl_using_subcommand start" -s i -l interactive -d 'Attach standard input too'
+complete -c rctl -n "__fish_rctl_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand stop" -s t -l time -d 'Seconds to wait for the stop signal before SIGKILL' -r
+complete -c rctl -n "__fish_rctl_using_subcommand stop" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand stop" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand stop" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand stop" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand stop" -s a -l all -d 'Stop all running containers'
+complete -c rctl -n "__fish_rctl_using_subcommand stop" -s i -l ignore -d 'Do not fail for containers that do not exist'
+complete -c rctl -n "__fish_rctl_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand restart" -s t -l time -d 'Seconds to wait for the stop signal before SIGKILL' -r
+complete -c rctl -n "__fish_rctl_using_subcommand restart" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand restart" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand restart" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand restart" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand restart" -s a -l all -d 'Restart all containers'
+complete -c rctl -n "__fish_rctl_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand kill" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand kill" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand kill" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand kill" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand kill" -s a -l all -d 'Signal all running containers'
+complete -c rctl -n "__fish_rctl_using_subcommand kill" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand rm" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand rm" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand rm" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand rm" -s f -l force -d 'Remove running containers too (they are killed)'
+complete -c rctl -n "__fish_rctl_using_subcommand rm" -s a -l all -d 'Remove all containers'
+complete -c rctl -n "__fish_rctl_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
+complete -c rctl -n "__fish_rctl_using_subcommand rm" -s i -l ignore -d 'Do not fail for containers that do not exist'
+complete -c rctl -n "__fish_rctl_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -s n -l last -d 'Show the N most recently created containers (all states)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -s f -l filter -d 'Filter: id=, name=, status=, label=, ancestor=, exited=' -r
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -l format -d 'Print with a Go template, or `json`' -r
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -s a -l all -d 'Show all containers, not only running ones'
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -s q -l quiet -d 'Show only container ids'
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -s l -l latest -d 'Show the most recently created container (all states)'
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -s s -l size -d 'Show the size of each container\'s writable layer'
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -l no-trunc -d 'Do not shorten ids and commands'
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -l noheading -d 'Do not print the header line'
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand logs" -l since -d 'Only output written since (RFC 3339 time, Unix seconds, or a duration such as 10m)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand logs" -l until -d 'Only output written before (same forms as --since)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand logs" -l tail -d 'Only the last N lines' -r
+complete -c rctl -n "__fish_rctl_using_subcommand logs" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand logs" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand logs" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand logs" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand logs" -s f -l follow -d 'Keep printing new output until the container stops'
+complete -c rctl -n "__fish_rctl_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time'
+complete -c rctl -n "__fish_rctl_using_subcommand logs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand wait" -l condition -d 'Conditions to wait for (accepted: stopped, exited)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand wait" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand wait" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand wait" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand wait" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand attach" -l detach-keys -d 'Keys that detach from the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand attach" -l sig-proxy -d 'Pass signals to the container (accepted; always on without a terminal)' -r -f -a "true\t''
+false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand attach" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand attach" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand attach" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand attach" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand attach" -l no-stdin -d 'Do not attach standard input'
+complete -c rctl -n "__fish_rctl_using_subcommand attach" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand exec" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rctl -n "__fish_rctl_using_subcommand exec" -s u -l user -d 'User (name, uid, name:group, uid:gid)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand exec" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand exec" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand exec" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand exec" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand exec" -s i -l interactive -d 'Keep standard input open'
+complete -c rctl -n "__fish_rctl_using_subcommand exec" -s t -l tty -d 'Give the command a terminal'
+complete -c rctl -n "__fish_rctl_using_subcommand exec" -s d -l detach -d 'Run in the background'
+complete -c rctl -n "__fish_rctl_using_subcommand exec" -l privileged -d 'Give the command every capability'
+complete -c rctl -n "__fish_rctl_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand rename" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand rename" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand rename" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand rename" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand images" -s f -l filter -d 'Filter: reference=, label=, dangling=, id=, before=, since=' -r
 complete -c rctl -n "__fish_rctl_using_subcommand images" -l sort -d 'Sort by created, id, repository, size or tag' -r -f -a "created\t''
 id\t''
@@ -539,6 +1132,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand history" -s q -l quiet -d 'Sho
 complete -c rctl -n "__fish_rctl_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand inspect" -s f -l format -d 'Print with a Go template instead of JSON' -r
 complete -c rctl -n "__fish_rctl_using_subcommand inspect" -s t -l type -d 'Which kind of object to look for' -r -f -a "all\t''
+container\t''
 image\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand inspect" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand inspect" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -630,21 +1224,47 @@ panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand completion" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
 complete -c rctl -n "__fish_rctl_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "image" -d 'Manage images'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "run" -d 'Run a command in a new container'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "create" -d 'Create a container without starting it'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "images" -d 'List images (same as `image ls`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "load" -d 'Load images from an archive (same as `image load`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "save" -d 'Save images to an archive (same as `image save`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "import" -d 'Import a root filesystem tarball as an image (same as `image import`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "tag" -d 'Add names to an image (same as `image tag`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "untag" -d 'Remove names from an image (same as `image untag`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "rmi" -d 'Remove images (same as `image rm`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "history" -d 'Show the history of an image (same as `image history`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "inspect" -d 'Show details of images'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "system" -d 'Manage rctl itself: disk use, store checks, reset'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "completion" -d 'Print shell completions'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image run create images load save import tag untag rmi history inspect system completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand unshare" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand unshare" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand unshare" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand unshare" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand unshare" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "image" -d 'Manage images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "container" -d 'Manage containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "run" -d 'Run a command in a new container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "create" -d 'Create a container without starting it'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "start" -d 'Start containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "stop" -d 'Stop containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "restart" -d 'Restart containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "kill" -d 'Send a signal to containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "rm" -d 'Remove containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "ps" -d 'List containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "logs" -d 'Show a container\'s output'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "wait" -d 'Wait for containers to exit and print their exit codes'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "attach" -d 'Attach to a running container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "exec" -d 'Run a command in a running container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "rename" -d 'Rename a container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "images" -d 'List images (same as `image ls`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "load" -d 'Load images from an archive (same as `image load`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "save" -d 'Save images to an archive (same as `image save`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "import" -d 'Import a root filesystem tarball as an image (same as `image import`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "tag" -d 'Add names to an image (same as `image tag`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "untag" -d 'Remove names from an image (same as `image untag`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "rmi" -d 'Remove images (same as `image rm`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "history" -d 'Show the history of an image (same as `image history`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "inspect" -d 'Show details of containers and images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "system" -d 'Manage rctl itself: disk use, store checks, reset'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "completion" -d 'Print shell completions'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "unshare" -d 'Run a command in rootless rctl\'s user namespace'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "load" -d 'Load images from an archive'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "save" -d 'Save images to an archive'
@@ -656,6 +1276,22 @@ complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcomma
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "history" -d 'Show the history of an image'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "prune" -d 'Remove unused images'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "exists" -d 'Exit 0 if an image is in the store, 1 if not'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "run" -d 'Run a command in a new container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "create" -d 'Create a container without starting it'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "start" -d 'Start containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "stop" -d 'Stop containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "restart" -d 'Restart containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "kill" -d 'Send a signal to containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "rm" -d 'Remove containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "ls" -d 'List containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "logs" -d 'Show a container\'s output'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "wait" -d 'Wait for containers to exit and print their exit codes'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "attach" -d 'Attach to a running container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "exec" -d 'Run a command in a running container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "inspect" -d 'Show details of containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "rename" -d 'Rename a container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "prune" -d 'Remove all stopped containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "exists" -d 'Exit 0 if a container exists, 1 if not'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "df" -d 'Show disk use of images, containers and volumes'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "check" -d 'Verify the store; with --repair, remove what is broken'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Remove all images, containers and volumes: a fresh store'

@@ -11,6 +11,7 @@ pub mod format;
 pub mod image;
 pub mod inspect;
 pub mod system;
+pub mod unshare;
 
 use std::path::PathBuf;
 
@@ -54,10 +55,35 @@ enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(image::ImageCommand),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(container::ContainerCommand),
     /// Run a command in a new container
     Run(container::run::RunArgs),
     /// Create a container without starting it
     Create(container::create::CreateArgs),
+    /// Start containers
+    Start(container::start::StartArgs),
+    /// Stop containers
+    Stop(container::stop::StopArgs),
+    /// Restart containers
+    Restart(container::start::RestartArgs),
+    /// Send a signal to containers
+    Kill(container::stop::KillArgs),
+    /// Remove containers
+    Rm(container::rm::RmArgs),
+    /// List containers
+    Ps(container::ps::PsArgs),
+    /// Show a container's output
+    Logs(container::logs::LogsArgs),
+    /// Wait for containers to exit and print their exit codes
+    Wait(container::wait::WaitArgs),
+    /// Attach to a running container
+    Attach(container::attach::AttachArgs),
+    /// Run a command in a running container
+    Exec(container::exec::ExecArgs),
+    /// Rename a container
+    Rename(container::rm::RenameArgs),
     /// List images (same as `image ls`)
     Images(image::list::ListArgs),
     /// Load images from an archive (same as `image load`)
@@ -74,13 +100,15 @@ enum Command {
     Rmi(image::rm::RmArgs),
     /// Show the history of an image (same as `image history`)
     History(image::history::HistoryArgs),
-    /// Show details of images
+    /// Show details of containers and images
     Inspect(inspect::InspectArgs),
     /// Manage rctl itself: disk use, store checks, reset
     #[command(subcommand)]
     System(system::SystemCommand),
     /// Print shell completions
     Completion(completion::CompletionArgs),
+    /// Run a command in rootless rctl's user namespace
+    Unshare(unshare::UnshareArgs),
 }
 
 /// What every command gets: the configuration, and the store on demand.
@@ -92,6 +120,36 @@ impl Ctx {
     /// Opens the store (creating it on first use).
     pub fn store(&self) -> Result<Store> {
         Ok(Store::open(self.store_config.clone())?)
+    }
+
+    /// Whether rctl runs rootless.
+    pub fn rootless(&self) -> bool {
+        self.store_config.rootless
+    }
+
+    /// Rootless: enters a user namespace with the user's subordinate ids
+    /// (where layer and container files have their real owners). Commands
+    /// that write such files call this first, before any thread exists.
+    pub fn userns(&self) -> Result<()> {
+        if self.store_config.rootless {
+            crate::rootless::enter()?;
+        }
+        Ok(())
+    }
+
+    /// Rootless: joins the user namespace of container `id` if it runs (to
+    /// signal processes inside it), else enters a fresh one as [`Ctx::userns`].
+    pub fn userns_for(&self, store: &Store, id: &str) -> Result<()> {
+        if !self.store_config.rootless {
+            return Ok(());
+        }
+        let st = store.live_state(id)?;
+        if st.pid > 0 && crate::storage::containers::process_alive(st.pid, st.pid_start) {
+            crate::rootless::join(st.pid)?;
+        } else {
+            crate::rootless::enter()?;
+        }
+        Ok(())
     }
 }
 
@@ -119,6 +177,9 @@ pub fn main() -> i32 {
             if is_broken_pipe(&e) {
                 return 0;
             }
+            if e.to_string() == container::ALREADY_REPORTED {
+                return EXIT_ERROR;
+            }
             eprintln!("Error: {}", one_line(&e));
             EXIT_ERROR
         }
@@ -128,8 +189,20 @@ pub fn main() -> i32 {
 fn dispatch(ctx: &Ctx, command: Command) -> Result<i32> {
     match command {
         Command::Image(c) => image::run(ctx, c),
+        Command::Container(c) => container::run(ctx, c),
         Command::Run(a) => container::run::run(ctx, a),
         Command::Create(a) => container::create::run(ctx, a),
+        Command::Start(a) => container::start::run(ctx, a),
+        Command::Stop(a) => container::stop::stop(ctx, a),
+        Command::Restart(a) => container::start::restart(ctx, a),
+        Command::Kill(a) => container::stop::kill(ctx, a),
+        Command::Rm(a) => container::rm::run(ctx, a),
+        Command::Ps(a) => container::ps::run(ctx, a),
+        Command::Logs(a) => container::logs::run(ctx, a),
+        Command::Wait(a) => container::wait::run(ctx, a),
+        Command::Attach(a) => container::attach::run(ctx, a),
+        Command::Exec(a) => container::exec::run(ctx, a),
+        Command::Rename(a) => container::rm::rename(ctx, a),
         Command::Images(a) => image::list::run(ctx, a),
         Command::Load(a) => image::load::run(ctx, a),
         Command::Save(a) => image::save::run(ctx, a),
@@ -141,6 +214,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<i32> {
         Command::Inspect(a) => inspect::run(ctx, a),
         Command::System(c) => system::run(ctx, c),
         Command::Completion(a) => completion::run(a),
+        Command::Unshare(a) => unshare::run(ctx, a),
     }
 }
 

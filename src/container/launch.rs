@@ -31,15 +31,9 @@ use super::cgroup::Cgroup;
 use super::mounts::{self, Mount, Rootfs};
 use super::{caps, inroot, passwd};
 
-/// Everything the container's process needs, decided by the parent.
+/// The process to run: shared by a container's first process and `exec`.
 #[derive(Clone, Debug)]
-pub struct Launch {
-    /// The root filesystem overlay.
-    pub rootfs: Rootfs,
-    /// Mounts on top of it.
-    pub mounts: Vec<Mount>,
-    /// Host name.
-    pub hostname: String,
+pub struct ProcessSpec {
     /// argv; `argv[0]` is looked up in the container's PATH.
     pub argv: Vec<String>,
     /// Environment.
@@ -50,16 +44,40 @@ pub struct Launch {
     pub user: String,
     /// Give the process a terminal.
     pub tty: bool,
-    /// Run a reaper as PID 1 with the process as its child.
+    /// Run a reaper as PID 1 with the process as its child (first process only).
     pub init: bool,
+    /// Capabilities the process keeps (bounding set).
+    pub caps: Vec<u32>,
+}
+
+/// Everything a container's first process needs, decided by the parent.
+#[derive(Clone, Debug)]
+pub struct Launch {
+    /// The root filesystem overlay.
+    pub rootfs: Rootfs,
+    /// Mounts on top of it.
+    pub mounts: Vec<Mount>,
+    /// Host name.
+    pub hostname: String,
     /// Mount the root filesystem read-only.
     pub read_only: bool,
     /// Make a new network namespace (false: the caller's network).
     pub own_netns: bool,
-    /// The cgroup to join.
+    /// The cgroup to place it in.
     pub cgroup: Cgroup,
-    /// Capabilities the process keeps (bounding set).
-    pub caps: Vec<u32>,
+    /// The process.
+    pub process: ProcessSpec,
+}
+
+/// A process to start inside a running container (`exec`).
+#[derive(Clone, Debug)]
+pub struct Join {
+    /// The container's first process, whose namespaces are joined.
+    pub pid: i32,
+    /// The container's cgroup.
+    pub cgroup: Cgroup,
+    /// The process.
+    pub process: ProcessSpec,
 }
 
 /// What a standard stream of the process is connected to (without `-t`).
@@ -134,26 +152,6 @@ fn setup_err(what: &str) -> impl Fn(io::Error) -> LaunchError + '_ {
 /// `stdio` (ignored with `-t`: all three are the terminal). The caller must
 /// be single-threaded (a fork of a threaded process could inherit held locks).
 pub fn spawn(l: &Launch, stdio: [Stdio; 3]) -> Result<Process, LaunchError> {
-    let (parent_sock, child_sock) = socketpair(
-        AddressFamily::Unix,
-        SockType::SeqPacket,
-        None,
-        SockFlag::SOCK_CLOEXEC,
-    )
-    .map_err(|e| setup_err("socketpair")(e.into()))?;
-    let mut ours: [Option<OwnedFd>; 3] = [None, None, None];
-    let mut theirs: [Option<OwnedFd>; 3] = [None, None, None];
-    if !l.tty {
-        for (i, s) in stdio.iter().enumerate() {
-            if let Stdio::Pipe = s {
-                let (r, w) = nix::unistd::pipe2(OFlag::O_CLOEXEC)
-                    .map_err(|e| setup_err("pipe")(e.into()))?;
-                let (mine, child) = if i == 0 { (w, r) } else { (r, w) };
-                ours[i] = Some(mine);
-                theirs[i] = Some(child);
-            }
-        }
-    }
     let mut flags = CloneFlags::CLONE_NEWNS
         | CloneFlags::CLONE_NEWPID
         | CloneFlags::CLONE_NEWUTS
@@ -165,10 +163,98 @@ pub fn spawn(l: &Launch, stdio: [Stdio; 3]) -> Result<Process, LaunchError> {
         .cgroup
         .create()
         .map_err(setup_err("creating the cgroup"))?;
+    start(Target::New(l), flags, cgroup, stdio)
+}
+
+/// Starts `j`'s process in the running container `j.pid`: it joins the
+/// container's namespaces and cgroup. The caller must be single-threaded.
+pub fn spawn_in(j: &Join, stdio: [Stdio; 3]) -> Result<Process, LaunchError> {
+    let ns = |name: &str| -> Result<OwnedFd, LaunchError> {
+        Ok(std::fs::File::open(format!("/proc/{}/ns/{name}", j.pid))
+            .map_err(setup_err("opening the container's namespaces"))?
+            .into())
+    };
+    // A container in another user namespace (rootless) is entered through it first.
+    if !same_ns(j.pid, "user") {
+        nix::sched::setns(ns("user")?, CloneFlags::CLONE_NEWUSER)
+            .map_err(|e| setup_err("joining the user namespace")(e.into()))?;
+    }
+    // The PID namespace applies to children: join it here, the rest in the child.
+    nix::sched::setns(ns("pid")?, CloneFlags::CLONE_NEWPID)
+        .map_err(|e| setup_err("joining the PID namespace")(e.into()))?;
+    let joins = JoinFds {
+        ipc: ns("ipc")?,
+        uts: ns("uts")?,
+        net: ns("net")?,
+        cgroup: ns("cgroup")?,
+        mnt: ns("mnt")?,
+    };
+    let cgroup = j.cgroup.open().map_err(setup_err("opening the cgroup"))?;
+    start(Target::Join(j, &joins), CloneFlags::empty(), cgroup, stdio)
+}
+
+/// Whether we share namespace `kind` with process `pid`.
+fn same_ns(pid: i32, kind: &str) -> bool {
+    let id = |p: String| std::fs::read_link(p).ok();
+    id(format!("/proc/self/ns/{kind}")) == id(format!("/proc/{pid}/ns/{kind}"))
+}
+
+/// The namespaces a joining process enters in the child.
+struct JoinFds {
+    ipc: OwnedFd,
+    uts: OwnedFd,
+    net: OwnedFd,
+    cgroup: OwnedFd,
+    mnt: OwnedFd,
+}
+
+/// What the child sets up before running the process.
+enum Target<'a> {
+    /// A new container.
+    New(&'a Launch),
+    /// A process in a running container.
+    Join(&'a Join, &'a JoinFds),
+}
+
+impl Target<'_> {
+    fn process(&self) -> &ProcessSpec {
+        match self {
+            Target::New(l) => &l.process,
+            Target::Join(j, _) => &j.process,
+        }
+    }
+}
+
+fn start(
+    target: Target<'_>,
+    flags: CloneFlags,
+    cgroup: Option<OwnedFd>,
+    stdio: [Stdio; 3],
+) -> Result<Process, LaunchError> {
+    let (parent_sock, child_sock) = socketpair(
+        AddressFamily::Unix,
+        SockType::SeqPacket,
+        None,
+        SockFlag::SOCK_CLOEXEC,
+    )
+    .map_err(|e| setup_err("socketpair")(e.into()))?;
+    let mut ours: [Option<OwnedFd>; 3] = [None, None, None];
+    let mut theirs: [Option<OwnedFd>; 3] = [None, None, None];
+    if !target.process().tty {
+        for (i, s) in stdio.iter().enumerate() {
+            if let Stdio::Pipe = s {
+                let (r, w) = nix::unistd::pipe2(OFlag::O_CLOEXEC)
+                    .map_err(|e| setup_err("pipe")(e.into()))?;
+                let (mine, child) = if i == 0 { (w, r) } else { (r, w) };
+                ours[i] = Some(mine);
+                theirs[i] = Some(child);
+            }
+        }
+    }
     let (ret, pidfd) = clone3(flags.bits() as u64, cgroup.as_ref()).map_err(setup_err("clone3"))?;
     if ret == 0 {
         drop(parent_sock);
-        child_main(l, &stdio, &theirs, child_sock);
+        child_main(&target, &stdio, &theirs, child_sock);
     }
     let pid = Pid::from_raw(ret);
     drop(child_sock);
@@ -303,9 +389,24 @@ fn read_reports(sock: &OwnedFd) -> Result<Option<OwnedFd>, LaunchError> {
 }
 
 /// The child: set up, exec; report and exit on any failure. Never returns.
-fn child_main(l: &Launch, stdio: &[Stdio; 3], pipes: &[Option<OwnedFd>; 3], sock: OwnedFd) -> ! {
+fn child_main(
+    target: &Target<'_>,
+    stdio: &[Stdio; 3],
+    pipes: &[Option<OwnedFd>; 3],
+    sock: OwnedFd,
+) -> ! {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        setup(l, stdio, pipes, &sock)
+        match target {
+            Target::New(l) => setup(l)?,
+            Target::Join(_, fds) => join(fds)?,
+        }
+        run_process(
+            target.process(),
+            matches!(target, Target::New(_)),
+            stdio,
+            pipes,
+            &sock,
+        )
     }));
     let (code, message) = match result {
         Ok(Err(Failure { code, message })) => (code, message),
@@ -348,18 +449,21 @@ fn fail_io(what: impl std::fmt::Display) -> impl FnOnce(io::Error) -> Failure {
 
 enum Never {}
 
-fn setup(
-    l: &Launch,
-    stdio: &[Stdio; 3],
-    pipes: &[Option<OwnedFd>; 3],
-    sock: &OwnedFd,
-) -> Result<Never, Failure> {
-    // Until exec, nobody may ptrace or read our memory (the /proc/self/exe class of escapes).
+/// What every child does first: no ptrace or /proc/self/mem until exec (the
+/// /proc/self/exe class of escapes), die with the parent during setup, and
+/// forget the caller's signal handling.
+fn prologue() -> Result<(), Failure> {
     nix::sys::prctl::set_dumpable(false).map_err(fail("prctl"))?;
     nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).map_err(fail("prctl"))?;
     reset_signals();
-    nix::sched::unshare(CloneFlags::CLONE_NEWCGROUP).map_err(fail("unshare cgroup namespace"))?;
     nix::unistd::setsid().map_err(fail("setsid"))?;
+    Ok(())
+}
+
+/// A new container: its root filesystem, mounts and host name, then pivot_root.
+fn setup(l: &Launch) -> Result<(), Failure> {
+    prologue()?;
+    nix::sched::unshare(CloneFlags::CLONE_NEWCGROUP).map_err(fail("unshare cgroup namespace"))?;
     nix::mount::mount(
         None::<&str>,
         "/",
@@ -368,10 +472,14 @@ fn setup(
         None::<&str>,
     )
     .map_err(fail("making mounts private"))?;
-    mounts::mount_rootfs(&l.rootfs).map_err(fail_io(format!(
-        "mounting the root filesystem at {}",
-        l.rootfs.target.display()
-    )))?;
+    // `rctl mount` may have mounted it on the host already: our copy of that
+    // mount is the root filesystem (one upper layer cannot be mounted twice).
+    if !super::hostmount::is_mountpoint(&l.rootfs.target) {
+        mounts::mount_rootfs(&l.rootfs).map_err(fail_io(format!(
+            "mounting the root filesystem at {}",
+            l.rootfs.target.display()
+        )))?;
+    }
     let root: OwnedFd = std::fs::File::open(&l.rootfs.target)
         .map_err(fail_io("opening the root filesystem"))?
         .into();
@@ -379,11 +487,47 @@ fn setup(
         code: 125,
         message: format!("mounting {}: {e}", dest.display()),
     })?;
-    if l.tty {
+    drop(root);
+    nix::unistd::sethostname(&l.hostname).map_err(fail("sethostname"))?;
+    enter_root(&l.rootfs.target, l.read_only).map_err(fail("pivot_root"))
+}
+
+/// A process in a running container: its namespaces (the PID namespace was
+/// joined by the parent). Joining the mount namespace moves us to its root.
+fn join(fds: &JoinFds) -> Result<(), Failure> {
+    prologue()?;
+    for (fd, kind, what) in [
+        (&fds.ipc, CloneFlags::CLONE_NEWIPC, "ipc"),
+        (&fds.uts, CloneFlags::CLONE_NEWUTS, "uts"),
+        (&fds.net, CloneFlags::CLONE_NEWNET, "network"),
+        (&fds.cgroup, CloneFlags::CLONE_NEWCGROUP, "cgroup"),
+        (&fds.mnt, CloneFlags::CLONE_NEWNS, "mount"),
+    ] {
+        nix::sched::setns(fd, kind).map_err(fail(format!("joining the {what} namespace")))?;
+    }
+    Ok(())
+}
+
+/// In the container's root: terminal or streams, user, working directory,
+/// capabilities, exec. A new container's terminal is also its /dev/console.
+fn run_process(
+    p: &ProcessSpec,
+    console: bool,
+    stdio: &[Stdio; 3],
+    pipes: &[Option<OwnedFd>; 3],
+    sock: &OwnedFd,
+) -> Result<Never, Failure> {
+    let root: OwnedFd = std::fs::File::open("/")
+        .map_err(fail_io("opening /"))?
+        .into();
+    if p.tty {
         let (master, slave) = open_pty(root.as_fd()).map_err(fail_io("opening a terminal"))?;
         send_fd(sock, TAG_PTY, master.as_fd()).map_err(fail("sending the terminal"))?;
         drop(master);
-        mounts::mount_console(root.as_fd(), &slave).map_err(fail_io("mounting /dev/console"))?;
+        if console {
+            mounts::mount_console(root.as_fd(), &slave)
+                .map_err(fail_io("mounting /dev/console"))?;
+        }
         for fd in 0..3 {
             dup_to(slave.as_fd(), fd).map_err(fail_io("dup2"))?;
         }
@@ -397,24 +541,22 @@ fn setup(
         connect_stdio(root.as_fd(), stdio, pipes)
             .map_err(fail_io("connecting standard streams"))?;
     }
-    nix::unistd::sethostname(&l.hostname).map_err(fail("sethostname"))?;
-    enter_root(&l.rootfs.target, l.read_only).map_err(fail("pivot_root"))?;
     drop(root);
     let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
     let group = std::fs::read_to_string("/etc/group").unwrap_or_default();
-    let user = passwd::resolve(&l.user, &passwd, &group).map_err(|e| Failure {
+    let user = passwd::resolve(&p.user, &passwd, &group).map_err(|e| Failure {
         code: 125,
         message: e.to_string(),
     })?;
-    let mut env = l.env.clone();
+    let mut env = p.env.clone();
     if !env.iter().any(|e| e.starts_with("HOME=")) {
         env.push(format!("HOME={}", user.home));
     }
-    enter_workdir(&l.cwd).map_err(fail_io(format!("workdir {}", l.cwd)))?;
-    if l.init {
+    enter_workdir(&p.cwd).map_err(fail_io(format!("workdir {}", p.cwd)))?;
+    if p.init {
         become_init(sock)?;
     }
-    caps::limit_bounding(&l.caps).map_err(fail_io("dropping capabilities"))?;
+    caps::limit_bounding(&p.caps).map_err(fail_io("dropping capabilities"))?;
     switch_user(&user).map_err(fail("switching user"))?;
     // Descriptors the container must not inherit (ours are close-on-exec;
     // anything rctl itself inherited is closed here).
@@ -428,7 +570,7 @@ fn setup(
         )
     };
     nix::sys::prctl::set_pdeathsig(None).map_err(fail("prctl"))?;
-    Err(exec(&l.argv, &env))
+    Err(exec(&p.argv, &env))
 }
 
 /// Default dispositions and an empty mask: what the caller blocked or

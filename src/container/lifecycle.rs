@@ -11,7 +11,7 @@ use nix::sys::wait::{WaitStatus, waitpid};
 use nix::unistd::Pid;
 
 use super::cgroup::Cgroup;
-use super::launch::{self, Launch, LaunchError, Process, Stdio};
+use super::launch::{self, Launch, LaunchError, Process, ProcessSpec, Stdio};
 use super::mounts::{self, PlanInput, Rootfs};
 use super::spec::{self, CreateOptions, SpecError};
 use super::{caps, userdata};
@@ -139,16 +139,18 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
             own_netns,
         }),
         hostname: rec.config.hostname.clone(),
-        argv: rec.config.argv(),
-        env: rec.config.env.clone(),
-        cwd: rec.config.working_dir.clone(),
-        user: rec.config.user.clone(),
-        tty: rec.config.tty,
-        init: rec.config.init,
         read_only: rec.config.read_only,
         own_netns,
         cgroup: Cgroup::for_container(&rec.id, store.rootless()),
-        caps: caps::default_set(),
+        process: ProcessSpec {
+            argv: rec.config.argv(),
+            env: rec.config.env.clone(),
+            cwd: rec.config.working_dir.clone(),
+            user: rec.config.user.clone(),
+            tty: rec.config.tty,
+            init: rec.config.init,
+            caps: caps::default_set(),
+        },
     }
 }
 
@@ -280,7 +282,7 @@ pub fn run_direct(
     signals
         .thread_block()
         .map_err(|e| os("blocking signals")(e.into()))?;
-    let started = start(store, rec, stdio, 0);
+    let started = start(store, rec, stdio, std::process::id() as i32);
     let started = match started {
         Ok(s) => s,
         Err(e) => {
@@ -297,8 +299,9 @@ pub fn run_direct(
     Ok(code)
 }
 
-/// Waits for `p` to exit, sending it every signal in `signals` that arrives.
-fn wait_forwarding(p: &Process, signals: &SigSet) -> Result<i32, LifecycleError> {
+/// Waits for `p` (our child) to exit, sending it every signal in `signals`
+/// that arrives; the caller has blocked them.
+pub fn wait_forwarding(p: &Process, signals: &SigSet) -> Result<i32, LifecycleError> {
     use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
     let sfd = SignalFd::with_flags(signals, SfdFlags::SFD_CLOEXEC)
         .map_err(|e| os("signalfd")(e.into()))?;

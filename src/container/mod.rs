@@ -6,13 +6,21 @@
 //! [`launch::Launch`] description and knows nothing of the store or the
 //! command line, so a runc-compatible front end can drive it later.
 
+pub mod attach;
 pub mod caps;
 pub mod cgroup;
+pub mod exec;
+pub mod hostmount;
 pub mod init;
 pub mod inroot;
+pub mod inspect;
 pub mod launch;
 pub mod lifecycle;
+pub mod logs;
+pub mod monitor;
 pub mod mounts;
+pub mod ops;
 pub mod passwd;
+pub mod session;
 pub mod spec;
 pub mod userdata;

@@ -245,7 +245,8 @@ impl Extractor<'_> {
                 })
                 .map_err(io_err)?;
                 if chown {
-                    own_nofollow(pfd.as_fd(), name, &meta).map_err(io_err)?;
+                    self.tolerate_unmapped(own_nofollow(pfd.as_fd(), name, &meta))
+                        .map_err(io_err)?;
                 }
                 utimensat(
                     &*pfd,
@@ -305,7 +306,8 @@ impl Extractor<'_> {
                     Err(e) => return Err(io_err(e)),
                 }
                 if chown {
-                    own_nofollow(pfd.as_fd(), name, &meta).map_err(io_err)?;
+                    self.tolerate_unmapped(own_nofollow(pfd.as_fd(), name, &meta))
+                        .map_err(io_err)?;
                 }
                 nix::sys::stat::fchmodat(
                     &*pfd,
@@ -427,15 +429,29 @@ impl Extractor<'_> {
 
     fn apply_meta(&self, fd: BorrowedFd<'_>, meta: &Meta, chown: bool) -> io::Result<()> {
         if chown {
-            fchown(
+            let owned = fchown(
                 fd,
                 Some(Uid::from_raw(meta.uid)),
                 Some(Gid::from_raw(meta.gid)),
-            )?;
+            );
+            self.tolerate_unmapped(owned)?;
         }
         // chown clears set-id bits and file capabilities: mode and xattrs come after.
         fchmod(fd, Mode::from_bits_truncate(meta.mode))?;
         self.set_xattrs(fd, meta)
+    }
+
+    /// In a user namespace with only the user's own id mapped, other owners
+    /// cannot be given (EINVAL): the file stays root's, as podman does with
+    /// `ignore_chown_errors`.
+    fn tolerate_unmapped<E: Into<io::Error>>(&self, r: Result<(), E>) -> io::Result<()> {
+        match r.map_err(Into::into) {
+            Err(e) if self.opts.rootless && e.raw_os_error() == Some(libc::EINVAL) => {
+                tracing::debug!("owner not mapped in the user namespace: keeping root");
+                Ok(())
+            }
+            r => r,
+        }
     }
 
     fn set_xattrs(&self, fd: BorrowedFd<'_>, meta: &Meta) -> io::Result<()> {

@@ -170,6 +170,7 @@ pub struct CreateArgs {
 
 /// Runs `create`: prints the new container's id.
 pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
+    ctx.userns()?;
     let store = ctx.store()?;
     let rec = a.flags.create(&store)?;
     println!("{}", rec.id);

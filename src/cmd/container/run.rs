@@ -6,7 +6,7 @@ use clap::Args;
 use super::create::CreateFlags;
 use crate::cmd::Ctx;
 use crate::container::launch::Stdio;
-use crate::container::lifecycle;
+use crate::container::{lifecycle, monitor};
 
 /// Flags of `run` (`-h` is `--hostname`, as in podman).
 #[derive(Args, Debug)]
@@ -22,20 +22,44 @@ pub struct RunArgs {
     flags: CreateFlags,
 }
 
-/// Runs `run`: exits with the container's exit code.
+/// Runs `run`: exits with the container's exit code (125/126/127 when it
+/// could not be started).
 pub fn run(ctx: &Ctx, a: RunArgs) -> Result<i32> {
+    ctx.userns()?;
     let store = ctx.store()?;
     let rec = a.flags.create(&store)?;
-    let stdin = if a.flags.interactive {
-        Stdio::Inherit(0)
-    } else {
-        Stdio::Null
-    };
-    match lifecycle::run_direct(&store, &rec, [stdin, Stdio::Inherit(1), Stdio::Inherit(2)]) {
-        Ok(code) => Ok(code),
-        Err(e) => {
-            eprintln!("Error: {e}");
-            Ok(e.exit_code())
-        }
+    let f = &a.flags;
+    if a.detach {
+        return Ok(match monitor::spawn(&store, &rec, false) {
+            Ok(_) => {
+                println!("{}", rec.id);
+                0
+            }
+            Err(e) => {
+                eprintln!("Error: {e}");
+                e.exit_code()
+            }
+        });
     }
+    // Without a terminal or input, and with nothing to log for later (--rm,
+    // or no log), rctl itself is the parent: no monitor, no copying.
+    let direct = !f.interactive
+        && !f.tty
+        && (f.rm || matches!(f.log_driver.as_str(), "passthrough" | "none"));
+    if direct {
+        return Ok(
+            match lifecycle::run_direct(
+                &store,
+                &rec,
+                [Stdio::Null, Stdio::Inherit(1), Stdio::Inherit(2)],
+            ) {
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("Error: {e}");
+                    e.exit_code()
+                }
+            },
+        );
+    }
+    super::attach::attach_new(&store, &rec, &f.attach, f.interactive, &f.detach_keys)
 }

@@ -38,6 +38,7 @@ pub struct ImportArgs {
 
 /// Runs `import`.
 pub fn run(ctx: &Ctx, a: ImportArgs) -> Result<i32> {
+    ctx.userns()?;
     if a.source.contains("://") {
         bail!(
             "importing from a URL is not supported: {} (download it, then import the file)",

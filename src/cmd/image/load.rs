@@ -22,6 +22,7 @@ pub struct LoadArgs {
 
 /// Runs `load`.
 pub fn run(ctx: &Ctx, a: LoadArgs) -> Result<i32> {
+    ctx.userns()?;
     let store = ctx.store()?;
     let loaded = match a.input.filter(|p| p.as_os_str() != "-") {
         Some(path) => load::load(&store, &path)?,

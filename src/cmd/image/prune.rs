@@ -25,6 +25,7 @@ pub struct PruneArgs {
 
 /// Runs `image prune`; prints the ids removed.
 pub fn run(ctx: &Ctx, a: PruneArgs) -> Result<i32> {
+    ctx.userns()?;
     let warning = if a.all {
         "WARNING! This command removes all images without at least one container associated with them."
     } else {

@@ -26,6 +26,7 @@ pub struct RmArgs {
 /// Runs `rmi`. Exit codes as podman's: 1 when an image was not found, 2 when
 /// one is in use, 125 for other errors.
 pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
+    ctx.userns()?;
     let store = ctx.store()?;
     let mut code = 0;
     let fail = |e: ImageError, code: &mut i32| {

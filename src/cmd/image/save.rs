@@ -33,6 +33,7 @@ pub struct SaveArgs {
 
 /// Runs `save`.
 pub fn run(ctx: &Ctx, a: SaveArgs) -> Result<i32> {
+    ctx.userns()?;
     let store = ctx.store()?;
     let mut items = Vec::new();
     let names = store.names()?;

@@ -19,6 +19,7 @@ pub struct CheckArgs {
 
 /// Runs `system check`: exit 1 when problems remain.
 pub fn run(ctx: &Ctx, a: CheckArgs) -> Result<i32> {
+    ctx.userns()?;
     let store = ctx.store()?;
     let problems = check::check(&store, a.quick)?;
     for p in &problems {

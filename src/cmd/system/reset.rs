@@ -15,6 +15,7 @@ pub struct ResetArgs {
 
 /// Runs `system reset`.
 pub fn run(ctx: &Ctx, a: ResetArgs) -> Result<i32> {
+    ctx.userns()?;
     let warning = "WARNING! This will remove:\n        - all images\n        - all containers\n        - all volumes\n        - all build cache";
     if !a.force && !confirm(warning)? {
         return Ok(0);

@@ -1,0 +1,149 @@
+//! The data behind `inspect` and `ps` for containers, shaped as podman's.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{Value, json};
+
+use super::caps;
+use crate::storage::Store;
+use crate::storage::containers::{ContainerRecord, ContainerState, Status};
+
+fn time(t: Option<DateTime<Utc>>) -> Value {
+    // Go's zero time, as podman prints for "never".
+    json!(t.map_or_else(
+        || "0001-01-01T00:00:00Z".to_string(),
+        |t| t.to_rfc3339_opts(SecondsFormat::Nanos, true)
+    ))
+}
+
+/// podman's `inspect` document for a container in state `st`.
+pub fn document(store: &Store, rec: &ContainerRecord, st: &ContainerState) -> Value {
+    let c = &rec.config;
+    let dir = store.container_dir(&rec.id);
+    let userdata = dir.join("userdata");
+    let argv = c.argv();
+    let running = matches!(st.status, Status::Running | Status::Paused);
+    let lower: Vec<String> = rec
+        .layers
+        .iter()
+        .rev()
+        .map(|l| store.layer_dir(l).join("diff").display().to_string())
+        .collect();
+    let caps: Vec<String> = caps::default_set().into_iter().map(caps::name).collect();
+    let log_path = userdata.join("ctr.log");
+    json!({
+        "Id": rec.id,
+        "Created": time(Some(rec.created)),
+        "Path": argv.first().cloned().unwrap_or_default(),
+        "Args": argv.iter().skip(1).collect::<Vec<_>>(),
+        "State": {
+            "OciVersion": "1.1.0",
+            "Status": st.status.as_str(),
+            "Running": st.status == Status::Running,
+            "Paused": st.status == Status::Paused,
+            "Restarting": false,
+            "OOMKilled": st.oom_killed,
+            "Dead": false,
+            "Pid": if running { st.pid } else { 0 },
+            "ConmonPid": if running { st.monitor_pid } else { 0 },
+            "ExitCode": st.exit_code,
+            "Error": st.error,
+            "StartedAt": time(st.started_at),
+            "FinishedAt": time(st.finished_at),
+        },
+        "Image": rec.image_id.hex(),
+        "ImageDigest": rec.image_id.to_string(),
+        "ImageName": rec.image_name,
+        "Rootfs": "",
+        "Pod": "",
+        "ResolvConfPath": userdata.join("resolv.conf"),
+        "HostnamePath": userdata.join("hostname"),
+        "HostsPath": userdata.join("hosts"),
+        "StaticDir": userdata,
+        "OCIRuntime": "rctl",
+        "Name": rec.name,
+        "RestartCount": st.restart_count,
+        "Driver": "overlay",
+        "MountLabel": "",
+        "ProcessLabel": "",
+        "AppArmorProfile": "",
+        "EffectiveCaps": caps,
+        "BoundingCaps": caps,
+        "ExecIDs": [],
+        "GraphDriver": {
+            "Name": "overlay",
+            "Data": {
+                "LowerDir": lower.join(":"),
+                "UpperDir": dir.join("upper"),
+                "WorkDir": dir.join("work"),
+                "MergedDir": dir.join("merged"),
+            },
+        },
+        "Mounts": [],
+        "Dependencies": [],
+        "NetworkSettings": {
+            "EndpointID": "",
+            "Gateway": "",
+            "IPAddress": "",
+            "IPPrefixLen": 0,
+            "MacAddress": "",
+            "Ports": {},
+            "SandboxKey": if running && c.network != "host" { json!(format!("/proc/{}/ns/net", st.pid)) } else { json!("") },
+            "Networks": {},
+        },
+        "Namespace": "",
+        "IsInfra": false,
+        "Config": {
+            "Hostname": c.hostname,
+            "Domainname": "",
+            "User": c.user,
+            "AttachStdin": c.open_stdin,
+            "AttachStdout": true,
+            "AttachStderr": true,
+            "Tty": c.tty,
+            "OpenStdin": c.open_stdin,
+            "StdinOnce": false,
+            "Env": c.env,
+            "Cmd": c.cmd,
+            "Image": rec.image_name,
+            "Volumes": null,
+            "WorkingDir": c.working_dir,
+            "Entrypoint": c.entrypoint,
+            "OnBuild": null,
+            "Labels": c.labels,
+            "Annotations": c.annotations,
+            "StopSignal": c.stop_signal,
+            "StopTimeout": c.stop_timeout,
+        },
+        "HostConfig": {
+            "Binds": [],
+            "LogConfig": { "Type": c.log_driver, "Path": log_path },
+            "NetworkMode": c.network,
+            "PortBindings": {},
+            "RestartPolicy": { "Name": "", "MaximumRetryCount": 0 },
+            "AutoRemove": c.auto_remove,
+            "CapAdd": [],
+            "CapDrop": [],
+            "Init": c.init,
+            "Privileged": false,
+            "ReadonlyRootfs": c.read_only,
+            "SecurityOpt": [],
+            "UsernsMode": "",
+        },
+    })
+}
+
+/// `Up 5 seconds`, `Exited (0) 2 minutes ago`, `Created`: podman's status text.
+pub fn status_text(st: &ContainerState, ago: impl Fn(DateTime<Utc>) -> String) -> String {
+    match st.status {
+        Status::Created => "Created".into(),
+        Status::Running => match st.started_at {
+            Some(t) => format!("Up {}", ago(t)),
+            None => "Up".into(),
+        },
+        Status::Paused => "Paused".into(),
+        Status::Exited => match st.finished_at {
+            Some(t) => format!("Exited ({}) {}", st.exit_code, ago(t)),
+            None => format!("Exited ({})", st.exit_code),
+        },
+    }
+}
