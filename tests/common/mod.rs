@@ -16,6 +16,8 @@ pub fn bin() -> &'static str {
 /// One private store (root and runroot) for a test.
 pub struct Rctl {
     dir: tempfile::TempDir,
+    /// Run rctl as this (uid, gid) instead of root.
+    user: Option<(u32, u32)>,
 }
 
 impl Default for Rctl {
@@ -31,7 +33,7 @@ impl Rctl {
             .prefix("rctl-test-")
             .tempdir()
             .unwrap();
-        Rctl { dir }
+        Rctl { dir, user: None }
     }
 
     /// The temporary directory holding the store; tests may put files here.
@@ -57,6 +59,16 @@ impl Rctl {
             .arg(self.dir.path().join("run"))
             .args(args)
             .stdin(Stdio::null());
+        if let Some((uid, gid)) = self.user {
+            use std::os::unix::process::CommandExt;
+            // Supplementary groups: Command::uid drops them (setgroups(0)) when
+            // the parent is root.
+            c.uid(uid)
+                .gid(gid)
+                .env("HOME", self.dir.path())
+                .env("XDG_RUNTIME_DIR", self.dir.path().join("xdg-run"))
+                .env("USER", ROOTLESS_USER);
+        }
         c
     }
 
@@ -170,5 +182,36 @@ impl Rctl {
         let out = child.wait_with_output().unwrap();
         writer.join().unwrap();
         out
+    }
+}
+
+/// The unprivileged user the rootless tests run rctl as (tests/run creates it).
+pub const ROOTLESS_USER: &str = "rctltest";
+
+/// uid and gid of [`ROOTLESS_USER`], from /etc/passwd.
+pub fn rootless_ids() -> (u32, u32) {
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
+    passwd
+        .lines()
+        .find_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f[0] == ROOTLESS_USER).then(|| (f[2].parse().unwrap(), f[3].parse().unwrap()))
+        })
+        .unwrap_or_else(|| panic!("user {ROOTLESS_USER} is missing: run the tests with tests/run"))
+}
+
+impl Rctl {
+    /// A fresh store for rctl run as the unprivileged [`ROOTLESS_USER`]
+    /// (rootless: user namespace with its subordinate ids). Commands made by
+    /// [`Rctl::cmd`] then run as that user.
+    pub fn rootless() -> Rctl {
+        let r = Rctl::new();
+        let (uid, gid) = rootless_ids();
+        std::os::unix::fs::chown(r.dir(), Some(uid), Some(gid)).unwrap();
+        std::fs::create_dir(r.dir().join("xdg-run")).unwrap();
+        std::os::unix::fs::chown(r.dir().join("xdg-run"), Some(uid), Some(gid)).unwrap();
+        let mut r = r;
+        r.user = Some((uid, gid));
+        r
     }
 }
