@@ -25,11 +25,20 @@ _rctl() {
             rctl,container)
                 cmd="rctl__subcmd__container"
                 ;;
+            rctl,cp)
+                cmd="rctl__subcmd__cp"
+                ;;
             rctl,create)
                 cmd="rctl__subcmd__create"
                 ;;
+            rctl,diff)
+                cmd="rctl__subcmd__diff"
+                ;;
             rctl,exec)
                 cmd="rctl__subcmd__exec"
+                ;;
+            rctl,export)
+                cmd="rctl__subcmd__export"
                 ;;
             rctl,help)
                 cmd="rctl__subcmd__help"
@@ -57,6 +66,12 @@ _rctl() {
                 ;;
             rctl,logs)
                 cmd="rctl__subcmd__logs"
+                ;;
+            rctl,mount)
+                cmd="rctl__subcmd__mount"
+                ;;
+            rctl,port)
+                cmd="rctl__subcmd__port"
                 ;;
             rctl,ps)
                 cmd="rctl__subcmd__ps"
@@ -91,6 +106,15 @@ _rctl() {
             rctl,tag)
                 cmd="rctl__subcmd__tag"
                 ;;
+            rctl,top)
+                cmd="rctl__subcmd__top"
+                ;;
+            rctl,umount)
+                cmd="rctl__subcmd__unmount"
+                ;;
+            rctl,unmount)
+                cmd="rctl__subcmd__unmount"
+                ;;
             rctl,unshare)
                 cmd="rctl__subcmd__unshare"
                 ;;
@@ -103,14 +127,23 @@ _rctl() {
             rctl__subcmd__container,attach)
                 cmd="rctl__subcmd__container__subcmd__attach"
                 ;;
+            rctl__subcmd__container,cp)
+                cmd="rctl__subcmd__container__subcmd__cp"
+                ;;
             rctl__subcmd__container,create)
                 cmd="rctl__subcmd__container__subcmd__create"
+                ;;
+            rctl__subcmd__container,diff)
+                cmd="rctl__subcmd__container__subcmd__diff"
                 ;;
             rctl__subcmd__container,exec)
                 cmd="rctl__subcmd__container__subcmd__exec"
                 ;;
             rctl__subcmd__container,exists)
                 cmd="rctl__subcmd__container__subcmd__exists"
+                ;;
+            rctl__subcmd__container,export)
+                cmd="rctl__subcmd__container__subcmd__export"
                 ;;
             rctl__subcmd__container,help)
                 cmd="rctl__subcmd__container__subcmd__help"
@@ -129,6 +162,12 @@ _rctl() {
                 ;;
             rctl__subcmd__container,ls)
                 cmd="rctl__subcmd__container__subcmd__ls"
+                ;;
+            rctl__subcmd__container,mount)
+                cmd="rctl__subcmd__container__subcmd__mount"
+                ;;
+            rctl__subcmd__container,port)
+                cmd="rctl__subcmd__container__subcmd__port"
                 ;;
             rctl__subcmd__container,prune)
                 cmd="rctl__subcmd__container__subcmd__prune"
@@ -154,20 +193,38 @@ _rctl() {
             rctl__subcmd__container,stop)
                 cmd="rctl__subcmd__container__subcmd__stop"
                 ;;
+            rctl__subcmd__container,top)
+                cmd="rctl__subcmd__container__subcmd__top"
+                ;;
+            rctl__subcmd__container,umount)
+                cmd="rctl__subcmd__container__subcmd__unmount"
+                ;;
+            rctl__subcmd__container,unmount)
+                cmd="rctl__subcmd__container__subcmd__unmount"
+                ;;
             rctl__subcmd__container,wait)
                 cmd="rctl__subcmd__container__subcmd__wait"
                 ;;
             rctl__subcmd__container__subcmd__help,attach)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__attach"
                 ;;
+            rctl__subcmd__container__subcmd__help,cp)
+                cmd="rctl__subcmd__container__subcmd__help__subcmd__cp"
+                ;;
             rctl__subcmd__container__subcmd__help,create)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__create"
+                ;;
+            rctl__subcmd__container__subcmd__help,diff)
+                cmd="rctl__subcmd__container__subcmd__help__subcmd__diff"
                 ;;
             rctl__subcmd__container__subcmd__help,exec)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__exec"
                 ;;
             rctl__subcmd__container__subcmd__help,exists)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__exists"
+                ;;
+            rctl__subcmd__container__subcmd__help,export)
+                cmd="rctl__subcmd__container__subcmd__help__subcmd__export"
                 ;;
             rctl__subcmd__container__subcmd__help,help)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__help"
@@ -183,6 +240,12 @@ _rctl() {
                 ;;
             rctl__subcmd__container__subcmd__help,ls)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__ls"
+                ;;
+            rctl__subcmd__container__subcmd__help,mount)
+                cmd="rctl__subcmd__container__subcmd__help__subcmd__mount"
+                ;;
+            rctl__subcmd__container__subcmd__help,port)
+                cmd="rctl__subcmd__container__subcmd__help__subcmd__port"
                 ;;
             rctl__subcmd__container__subcmd__help,prune)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__prune"
@@ -205,6 +268,12 @@ _rctl() {
             rctl__subcmd__container__subcmd__help,stop)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__stop"
                 ;;
+            rctl__subcmd__container__subcmd__help,top)
+                cmd="rctl__subcmd__container__subcmd__help__subcmd__top"
+                ;;
+            rctl__subcmd__container__subcmd__help,unmount)
+                cmd="rctl__subcmd__container__subcmd__help__subcmd__unmount"
+                ;;
             rctl__subcmd__container__subcmd__help,wait)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__wait"
                 ;;
@@ -217,11 +286,20 @@ _rctl() {
             rctl__subcmd__help,container)
                 cmd="rctl__subcmd__help__subcmd__container"
                 ;;
+            rctl__subcmd__help,cp)
+                cmd="rctl__subcmd__help__subcmd__cp"
+                ;;
             rctl__subcmd__help,create)
                 cmd="rctl__subcmd__help__subcmd__create"
                 ;;
+            rctl__subcmd__help,diff)
+                cmd="rctl__subcmd__help__subcmd__diff"
+                ;;
             rctl__subcmd__help,exec)
                 cmd="rctl__subcmd__help__subcmd__exec"
+                ;;
+            rctl__subcmd__help,export)
+                cmd="rctl__subcmd__help__subcmd__export"
                 ;;
             rctl__subcmd__help,help)
                 cmd="rctl__subcmd__help__subcmd__help"
@@ -249,6 +327,12 @@ _rctl() {
                 ;;
             rctl__subcmd__help,logs)
                 cmd="rctl__subcmd__help__subcmd__logs"
+                ;;
+            rctl__subcmd__help,mount)
+                cmd="rctl__subcmd__help__subcmd__mount"
+                ;;
+            rctl__subcmd__help,port)
+                cmd="rctl__subcmd__help__subcmd__port"
                 ;;
             rctl__subcmd__help,ps)
                 cmd="rctl__subcmd__help__subcmd__ps"
@@ -283,6 +367,12 @@ _rctl() {
             rctl__subcmd__help,tag)
                 cmd="rctl__subcmd__help__subcmd__tag"
                 ;;
+            rctl__subcmd__help,top)
+                cmd="rctl__subcmd__help__subcmd__top"
+                ;;
+            rctl__subcmd__help,unmount)
+                cmd="rctl__subcmd__help__subcmd__unmount"
+                ;;
             rctl__subcmd__help,unshare)
                 cmd="rctl__subcmd__help__subcmd__unshare"
                 ;;
@@ -295,14 +385,23 @@ _rctl() {
             rctl__subcmd__help__subcmd__container,attach)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__attach"
                 ;;
+            rctl__subcmd__help__subcmd__container,cp)
+                cmd="rctl__subcmd__help__subcmd__container__subcmd__cp"
+                ;;
             rctl__subcmd__help__subcmd__container,create)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__create"
+                ;;
+            rctl__subcmd__help__subcmd__container,diff)
+                cmd="rctl__subcmd__help__subcmd__container__subcmd__diff"
                 ;;
             rctl__subcmd__help__subcmd__container,exec)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__exec"
                 ;;
             rctl__subcmd__help__subcmd__container,exists)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__exists"
+                ;;
+            rctl__subcmd__help__subcmd__container,export)
+                cmd="rctl__subcmd__help__subcmd__container__subcmd__export"
                 ;;
             rctl__subcmd__help__subcmd__container,inspect)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__inspect"
@@ -315,6 +414,12 @@ _rctl() {
                 ;;
             rctl__subcmd__help__subcmd__container,ls)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__ls"
+                ;;
+            rctl__subcmd__help__subcmd__container,mount)
+                cmd="rctl__subcmd__help__subcmd__container__subcmd__mount"
+                ;;
+            rctl__subcmd__help__subcmd__container,port)
+                cmd="rctl__subcmd__help__subcmd__container__subcmd__port"
                 ;;
             rctl__subcmd__help__subcmd__container,prune)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__prune"
@@ -336,6 +441,12 @@ _rctl() {
                 ;;
             rctl__subcmd__help__subcmd__container,stop)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__stop"
+                ;;
+            rctl__subcmd__help__subcmd__container,top)
+                cmd="rctl__subcmd__help__subcmd__container__subcmd__top"
+                ;;
+            rctl__subcmd__help__subcmd__container,unmount)
+                cmd="rctl__subcmd__help__subcmd__container__subcmd__unmount"
                 ;;
             rctl__subcmd__help__subcmd__container,wait)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__wait"
@@ -491,7 +602,7 @@ _rctl() {
 
     case "${cmd}" in
         rctl)
-            opts="-h -V --root --runroot --log-level --storage-driver --help --version image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help"
+            opts="-h -V --root --runroot --log-level --storage-driver --help --version image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount umount images load save import tag untag rmi history inspect system completion unshare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -589,7 +700,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-driver --help run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help"
+            opts="-h --root --runroot --log-level --storage-driver --help run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -633,6 +744,36 @@ _rctl() {
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__cp)
+            opts="-a -h --archive --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -778,6 +919,40 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__container__subcmd__diff)
+            opts="-h --format --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "json" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__container__subcmd__exec)
             opts="-i -t -d -e -w -u -h --interactive --tty --detach --env --workdir --user --privileged --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -862,8 +1037,46 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__container__subcmd__export)
+            opts="-o -h --output --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__container__subcmd__help)
-            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists help"
+            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists cp top port diff export mount unmount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -890,7 +1103,35 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__container__subcmd__help__subcmd__cp)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__container__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -919,6 +1160,20 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__help__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -989,6 +1244,34 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__help__subcmd__mount)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__help__subcmd__port)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1087,6 +1370,34 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__help__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__help__subcmd__top)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__help__subcmd__unmount)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1259,6 +1570,66 @@ _rctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__mount)
+            opts="-h --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__port)
+            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1604,6 +1975,66 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__container__subcmd__top)
+            opts="-h --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__unmount)
+            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__container__subcmd__wait)
             opts="-h --condition --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1615,6 +2046,36 @@ _rctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__cp)
+            opts="-a -h --archive --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1760,6 +2221,40 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__diff)
+            opts="-h --format --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "json" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__exec)
             opts="-i -t -d -e -w -u -h --interactive --tty --detach --env --workdir --user --privileged --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1814,8 +2309,46 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__export)
+            opts="-o -h --output --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__help)
-            opts="image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help"
+            opts="image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1857,7 +2390,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help__subcmd__container)
-            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists"
+            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists cp top port diff export mount unmount"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1884,7 +2417,35 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__help__subcmd__container__subcmd__cp)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__help__subcmd__container__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__container__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1913,6 +2474,20 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help__subcmd__container__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__container__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1969,6 +2544,34 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help__subcmd__container__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__container__subcmd__mount)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__container__subcmd__port)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2080,9 +2683,51 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__help__subcmd__container__subcmd__top)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__container__subcmd__unmount)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__help__subcmd__container__subcmd__wait)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__cp)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2108,7 +2753,35 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__help__subcmd__exec)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2402,6 +3075,34 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__help__subcmd__mount)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__port)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__help__subcmd__ps)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2585,6 +3286,34 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help__subcmd__tag)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__top)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__unmount)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3580,6 +4309,66 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__mount)
+            opts="-h --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__port)
+            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__ps)
             opts="-a -q -n -l -s -f -h --all --quiet --last --latest --size --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -4190,6 +4979,66 @@ _rctl() {
             ;;
         rctl__subcmd__tag)
             opts="-h --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__top)
+            opts="-h --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__unmount)
+            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -53,6 +53,14 @@ complete -c rctl -n "__fish_rctl_needs_command" -f -a "wait" -d 'Wait for contai
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "attach" -d 'Attach to a running container'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "exec" -d 'Run a command in a running container'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "top" -d 'Show the processes of a container'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "port" -d 'List a container\'s published ports'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "diff" -d 'Show what a container (or an image\'s top layer) changed'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "export" -d 'Write a container\'s filesystem as a tar archive'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "mount" -d 'Mount a container\'s root filesystem on the host (root only)'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "unmount" -d 'Unmount a container\'s root filesystem from the host'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "umount" -d 'Unmount a container\'s root filesystem from the host'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "images" -d 'List images (same as `image ls`)'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "load" -d 'Load images from an archive (same as `image load`)'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "save" -d 'Save images to an archive (same as `image save`)'
@@ -327,9 +335,9 @@ complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcomm
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused images'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 if an image is in the store, 1 if not'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
@@ -337,28 +345,36 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "run" -d 'Run a command in a new container'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "create" -d 'Create a container without starting it'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "start" -d 'Start containers'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "stop" -d 'Stop containers'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "restart" -d 'Restart containers'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "kill" -d 'Send a signal to containers'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "rm" -d 'Remove containers'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "remove" -d 'Remove containers'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "ls" -d 'List containers'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "list" -d 'List containers'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "logs" -d 'Show a container\'s output'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "wait" -d 'Wait for containers to exit and print their exit codes'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "attach" -d 'Attach to a running container'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "exec" -d 'Run a command in a running container'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "inspect" -d 'Show details of containers'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "rename" -d 'Rename a container'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "prune" -d 'Remove all stopped containers'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "exists" -d 'Exit 0 if a container exists, 1 if not'
-complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "run" -d 'Run a command in a new container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "create" -d 'Create a container without starting it'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "start" -d 'Start containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "stop" -d 'Stop containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "restart" -d 'Restart containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "kill" -d 'Send a signal to containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "rm" -d 'Remove containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "remove" -d 'Remove containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "ls" -d 'List containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "list" -d 'List containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "logs" -d 'Show a container\'s output'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "wait" -d 'Wait for containers to exit and print their exit codes'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "attach" -d 'Attach to a running container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "exec" -d 'Run a command in a running container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "inspect" -d 'Show details of containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "rename" -d 'Rename a container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "prune" -d 'Remove all stopped containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "exists" -d 'Exit 0 if a container exists, 1 if not'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "top" -d 'Show the processes of a container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "port" -d 'List a container\'s published ports'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "diff" -d 'Show what a container changed in its filesystem'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "export" -d 'Write a container\'s filesystem as a tar archive'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "mount" -d 'Mount a container\'s root filesystem on the host (root only)'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "unmount" -d 'Unmount a container\'s root filesystem from the host'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "umount" -d 'Unmount a container\'s root filesystem from the host'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Name of the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file' -r -F
@@ -707,6 +723,116 @@ panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from cp" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Accepted for docker compatibility (copies keep the file modes)'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'List the ports of all containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Print as json' -r -f -a "json\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from diff" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of standard output' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from export" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from mount" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from mount" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from mount" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from unmount" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from unmount" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from unmount" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount every container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from umount" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from umount" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from umount" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount every container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a command in a new container'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a container without starting it'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start containers'
@@ -723,6 +849,13 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a container'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove all stopped containers'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 if a container exists, 1 if not'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "top" -d 'Show the processes of a container'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "port" -d 'List a container\'s published ports'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Show what a container changed in its filesystem'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write a container\'s filesystem as a tar archive'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "mount" -d 'Mount a container\'s root filesystem on the host (root only)'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "unmount" -d 'Unmount a container\'s root filesystem from the host'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l name -d 'Name of the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
@@ -992,6 +1125,116 @@ panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand rename" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
 complete -c rctl -n "__fish_rctl_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand cp" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand cp" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand cp" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand cp" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand cp" -s a -l archive -d 'Accepted for docker compatibility (copies keep the file modes)'
+complete -c rctl -n "__fish_rctl_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand top" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand top" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand top" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand top" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand port" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand port" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand port" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand port" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand port" -s a -l all -d 'List the ports of all containers'
+complete -c rctl -n "__fish_rctl_using_subcommand port" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand diff" -l format -d 'Print as json' -r -f -a "json\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand diff" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand diff" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand diff" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand diff" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand export" -s o -l output -d 'Write to this file instead of standard output' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand export" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand export" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand export" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand export" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand mount" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand mount" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand mount" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand mount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand mount" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand unmount" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand unmount" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand unmount" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand unmount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand unmount" -s a -l all -d 'Unmount every container'
+complete -c rctl -n "__fish_rctl_using_subcommand unmount" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand umount" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand umount" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand umount" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand umount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand umount" -s a -l all -d 'Unmount every container'
+complete -c rctl -n "__fish_rctl_using_subcommand umount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand images" -s f -l filter -d 'Filter: reference=, label=, dangling=, id=, before=, since=' -r
 complete -c rctl -n "__fish_rctl_using_subcommand images" -l sort -d 'Sort by created, id, repository, size or tag' -r -f -a "created\t''
 id\t''
@@ -1237,34 +1480,41 @@ panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand unshare" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
 complete -c rctl -n "__fish_rctl_using_subcommand unshare" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "image" -d 'Manage images'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "container" -d 'Manage containers'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "run" -d 'Run a command in a new container'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "create" -d 'Create a container without starting it'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "start" -d 'Start containers'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "stop" -d 'Stop containers'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "restart" -d 'Restart containers'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "kill" -d 'Send a signal to containers'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "rm" -d 'Remove containers'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "ps" -d 'List containers'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "logs" -d 'Show a container\'s output'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "wait" -d 'Wait for containers to exit and print their exit codes'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "attach" -d 'Attach to a running container'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "exec" -d 'Run a command in a running container'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "rename" -d 'Rename a container'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "images" -d 'List images (same as `image ls`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "load" -d 'Load images from an archive (same as `image load`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "save" -d 'Save images to an archive (same as `image save`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "import" -d 'Import a root filesystem tarball as an image (same as `image import`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "tag" -d 'Add names to an image (same as `image tag`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "untag" -d 'Remove names from an image (same as `image untag`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "rmi" -d 'Remove images (same as `image rm`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "history" -d 'Show the history of an image (same as `image history`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "inspect" -d 'Show details of containers and images'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "system" -d 'Manage rctl itself: disk use, store checks, reset'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "completion" -d 'Print shell completions'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "unshare" -d 'Run a command in rootless rctl\'s user namespace'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename images load save import tag untag rmi history inspect system completion unshare help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "image" -d 'Manage images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "container" -d 'Manage containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "run" -d 'Run a command in a new container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "create" -d 'Create a container without starting it'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "start" -d 'Start containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "stop" -d 'Stop containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "restart" -d 'Restart containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "kill" -d 'Send a signal to containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "rm" -d 'Remove containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "ps" -d 'List containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "logs" -d 'Show a container\'s output'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "wait" -d 'Wait for containers to exit and print their exit codes'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "attach" -d 'Attach to a running container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "exec" -d 'Run a command in a running container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "rename" -d 'Rename a container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "top" -d 'Show the processes of a container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "port" -d 'List a container\'s published ports'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "diff" -d 'Show what a container (or an image\'s top layer) changed'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "export" -d 'Write a container\'s filesystem as a tar archive'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "mount" -d 'Mount a container\'s root filesystem on the host (root only)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "unmount" -d 'Unmount a container\'s root filesystem from the host'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "images" -d 'List images (same as `image ls`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "load" -d 'Load images from an archive (same as `image load`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "save" -d 'Save images to an archive (same as `image save`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "import" -d 'Import a root filesystem tarball as an image (same as `image import`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "tag" -d 'Add names to an image (same as `image tag`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "untag" -d 'Remove names from an image (same as `image untag`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "rmi" -d 'Remove images (same as `image rm`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "history" -d 'Show the history of an image (same as `image history`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "inspect" -d 'Show details of containers and images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "system" -d 'Manage rctl itself: disk use, store checks, reset'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "completion" -d 'Print shell completions'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "unshare" -d 'Run a command in rootless rctl\'s user namespace'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "load" -d 'Load images from an archive'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "save" -d 'Save images to an archive'
@@ -1292,6 +1542,13 @@ complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcomma
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "rename" -d 'Rename a container'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "prune" -d 'Remove all stopped containers'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "exists" -d 'Exit 0 if a container exists, 1 if not'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "top" -d 'Show the processes of a container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "port" -d 'List a container\'s published ports'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "diff" -d 'Show what a container changed in its filesystem'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "export" -d 'Write a container\'s filesystem as a tar archive'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "mount" -d 'Mount a container\'s root filesystem on the host (root only)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "unmount" -d 'Unmount a container\'s root filesystem from the host'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "df" -d 'Show disk use of images, containers and volumes'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "check" -d 'Verify the store; with --repair, remove what is broken'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Remove all images, containers and volumes: a fresh store'

@@ -84,6 +84,21 @@ enum Command {
     Exec(container::exec::ExecArgs),
     /// Rename a container
     Rename(container::rm::RenameArgs),
+    /// Copy files between a container and the host
+    Cp(container::cp::CpArgs),
+    /// Show the processes of a container
+    Top(container::top::TopArgs),
+    /// List a container's published ports
+    Port(container::port::PortArgs),
+    /// Show what a container (or an image's top layer) changed
+    Diff(container::diff::DiffArgs),
+    /// Write a container's filesystem as a tar archive
+    Export(container::export::ExportArgs),
+    /// Mount a container's root filesystem on the host (root only)
+    Mount(container::mount::MountArgs),
+    /// Unmount a container's root filesystem from the host
+    #[command(visible_alias = "umount")]
+    Unmount(container::mount::UnmountArgs),
     /// List images (same as `image ls`)
     Images(image::list::ListArgs),
     /// Load images from an archive (same as `image load`)
@@ -203,6 +218,13 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<i32> {
         Command::Attach(a) => container::attach::run(ctx, a),
         Command::Exec(a) => container::exec::run(ctx, a),
         Command::Rename(a) => container::rm::rename(ctx, a),
+        Command::Cp(a) => container::cp::run(ctx, a),
+        Command::Top(a) => container::top::run(ctx, a),
+        Command::Port(a) => container::port::run(ctx, a),
+        Command::Diff(a) => container::diff::run(ctx, a),
+        Command::Export(a) => container::export::run(ctx, a),
+        Command::Mount(a) => container::mount::mount(ctx, a),
+        Command::Unmount(a) => container::mount::unmount(ctx, a),
         Command::Images(a) => image::list::run(ctx, a),
         Command::Load(a) => image::load::run(ctx, a),
         Command::Save(a) => image::save::run(ctx, a),

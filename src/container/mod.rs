@@ -9,6 +9,8 @@
 pub mod attach;
 pub mod caps;
 pub mod cgroup;
+pub mod copy;
+pub mod diff;
 pub mod exec;
 pub mod hostmount;
 pub mod init;
@@ -23,4 +25,5 @@ pub mod ops;
 pub mod passwd;
 pub mod session;
 pub mod spec;
+pub mod top;
 pub mod userdata;

@@ -267,11 +267,12 @@ fn mount_one(root: BorrowedFd<'_>, m: &Mount) -> io::Result<()> {
             )?;
             if !m.flags.is_empty() {
                 // Bind mounts take their flags only on a remount.
-                let again =
-                    inroot::fd_path(&inroot::open(root, &m.dest, nix::fcntl::OFlag::O_PATH)?);
+                // Keep the descriptor open until the remount: its
+                // /proc/self/fd path names the mount only while it lives.
+                let again = inroot::open(root, &m.dest, nix::fcntl::OFlag::O_PATH)?;
                 nix::mount::mount(
                     None::<&str>,
-                    &again,
+                    &inroot::fd_path(&again),
                     None::<&str>,
                     MsFlags::MS_BIND | MsFlags::MS_REMOUNT | m.flags,
                     None::<&str>,

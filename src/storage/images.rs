@@ -78,6 +78,14 @@ pub enum ImageError {
         /// The matches, comma-separated.
         candidates: String,
     },
+    /// Containers use the image.
+    #[error(
+        "image used by {containers}: image is in use by a container: consider listing external containers and force-removing image"
+    )]
+    InUse {
+        /// The containers' ids, comma-separated.
+        containers: String,
+    },
     /// Layers the image needs vanished before it was recorded.
     #[error("layers {0:?} went missing while the image was stored")]
     MissingLayers(Vec<Digest>),
@@ -277,12 +285,29 @@ impl Store {
         Ok(removed)
     }
 
-    /// Removes image `id`, its names and blobs, and the layers no other image uses.
+    /// Removes image `id`, its names and blobs, and the layers no other image
+    /// uses. Fails with `InUse` while a container uses it.
     pub fn remove_image(&self, id: &Digest) -> Result<Removed, ImageError> {
         let root = self.root().to_path_buf();
         let (removed, _trash) = {
             let _lock = self.lock_exclusive().map_err(io_at(root.clone()))?;
             let record = self.image(id)?;
+            // Containers are created under the shared lock: none can appear now.
+            let users = self
+                .containers_using_image(id)
+                .map_err(|e| ImageError::Io {
+                    path: root.join("containers"),
+                    source: std::io::Error::other(e.to_string()),
+                })?;
+            if !users.is_empty() {
+                return Err(ImageError::InUse {
+                    containers: users
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                });
+            }
             let mut index = self.names()?;
             let names: Vec<String> = index
                 .iter()

@@ -135,6 +135,8 @@ impl Store {
         let opts = UnpackOptions {
             overlay_xattr_prefix: if self.rootless() { "user" } else { "trusted" },
             rootless: self.rootless(),
+            whiteouts: true,
+            keep_owners: true,
         };
         unpack::extract(
             Recording::new(&mut tar, recorder.clone()),

@@ -47,14 +47,27 @@ pub enum UnpackError {
     Tar(io::Error),
 }
 
-/// Where overlay's whiteout xattrs go: `trusted.` when root, `user.` in a user
-/// namespace (overlay then needs the `userxattr` mount option).
+/// How to unpack.
 #[derive(Clone, Copy, Debug)]
 pub struct UnpackOptions {
-    /// `trusted` or `user`.
+    /// Where overlay's whiteout xattrs go: `trusted` when root, `user` in a
+    /// user namespace (overlay then needs the `userxattr` mount option).
     pub overlay_xattr_prefix: &'static str,
     /// In a user namespace: device nodes cannot be made and are skipped.
     pub rootless: bool,
+    /// Turn `.wh.` entries into overlay whiteouts (layers), or keep them as
+    /// ordinary files (`cp`).
+    pub whiteouts: bool,
+    /// Give entries the owners the tar names (layers, `cp -` archives), or
+    /// leave them to whoever runs rctl (`cp` of files).
+    pub keep_owners: bool,
+}
+
+/// Where a layer's tar-split bookkeeping goes: the layer directory (for
+/// `dups/`) and the recorder.
+struct Layer<'a> {
+    dir: PathBuf,
+    recorder: &'a SharedRecorder,
 }
 
 /// Extracts the tar stream `stream` into the empty directory `diff`. Regular
@@ -72,10 +85,33 @@ pub fn extract<R: Read>(
         path: ".".into(),
         source: e,
     })?;
+    let layer = Layer {
+        dir: layer_dir.to_path_buf(),
+        recorder,
+    };
+    extract_into(stream, root, Some(layer), opts)
+}
+
+/// Extracts the tar stream `stream` into the directory `dir`, with the same
+/// safety as a layer (nothing is written outside `dir`) but no layer
+/// bookkeeping: what `cp` uses.
+pub fn extract_plain<R: Read>(
+    stream: R,
+    dir: OwnedFd,
+    opts: UnpackOptions,
+) -> Result<(), UnpackError> {
+    extract_into(stream, dir, None, opts)
+}
+
+fn extract_into<R: Read>(
+    stream: R,
+    root: OwnedFd,
+    layer: Option<Layer<'_>>,
+    opts: UnpackOptions,
+) -> Result<(), UnpackError> {
     let mut ex = Extractor {
         root: Rc::new(root),
-        layer_dir: layer_dir.to_path_buf(),
-        recorder,
+        layer,
         opts,
         dirs: Vec::new(),
         link_names: HashSet::new(),
@@ -104,8 +140,8 @@ pub fn extract<R: Read>(
 /// times) and hard-link names are remembered.
 struct Extractor<'a> {
     root: Rc<OwnedFd>,
-    layer_dir: PathBuf,
-    recorder: &'a SharedRecorder,
+    /// Tar-split bookkeeping, when unpacking a layer.
+    layer: Option<Layer<'a>>,
     opts: UnpackOptions,
     /// Directories whose times are set at the end (adding children changes them).
     dirs: Vec<(PathBuf, TimeSpec)>,
@@ -165,7 +201,11 @@ impl Extractor<'_> {
                 return Ok(());
             }
         };
-        if let Some(hidden) = name.as_bytes().strip_prefix(b".wh.") {
+        if let Some(hidden) = name
+            .as_bytes()
+            .strip_prefix(b".wh.")
+            .filter(|_| self.opts.whiteouts)
+        {
             return self
                 .whiteout(&parent, hidden)
                 .map_err(|e| unsafe_or_io(&raw_path, e));
@@ -174,12 +214,16 @@ impl Extractor<'_> {
             .parent_dir(&parent)
             .map_err(|e| unsafe_or_io(&raw_path, e))?;
         let name = name.as_os_str();
-        let chown = (meta.uid, meta.gid) != self.owner;
+        let chown = self.opts.keep_owners && (meta.uid, meta.gid) != self.owner;
         // Created with its final mode when nothing (chown, umask) would spoil it.
         let direct = !chown && meta.mode & self.umask == 0;
-        let create_mode = Mode::from_bits_truncate(if direct { meta.mode } else { 0o600 });
         match kind {
             EntryType::Regular | EntryType::Continuous => {
+                // Writing clears set-id bits unless the writer has CAP_FSETID
+                // in the initial user namespace (rootless has not): a file
+                // with content gets them by a chmod after it is written.
+                let direct = direct && (meta.mode & 0o6000 == 0 || entry.size() == 0);
+                let create_mode = Mode::from_bits_truncate(if direct { meta.mode } else { 0o600 });
                 let flags = OFlag::O_CREAT
                     | OFlag::O_EXCL
                     | OFlag::O_WRONLY
@@ -193,11 +237,14 @@ impl Extractor<'_> {
                 let mut file = File::from(fd.expect("files are always created"));
                 let size = entry.size();
                 if size > 0 {
-                    let stored = Path::new("diff").join(&path);
-                    self.recorder
-                        .borrow_mut()
-                        .mark_file(entry.raw_file_position(), size, &stored)
-                        .map_err(io_err)?;
+                    if let Some(layer) = &self.layer {
+                        let stored = Path::new("diff").join(&path);
+                        layer
+                            .recorder
+                            .borrow_mut()
+                            .mark_file(entry.raw_file_position(), size, &stored)
+                            .map_err(io_err)?;
+                    }
                     let copied = io::copy(&mut entry, &mut file).map_err(UnpackError::Tar)?;
                     if copied != size {
                         return Err(UnpackError::Tar(io::ErrorKind::UnexpectedEof.into()));
@@ -413,15 +460,20 @@ impl Extractor<'_> {
     }
 
     fn move_aside(&mut self, host: &Path, rel: &Path) -> io::Result<()> {
+        let Some(layer) = &self.layer else {
+            // Not a layer: there is no tar to rebuild, the old file just goes.
+            return std::fs::remove_file(host);
+        };
         if self.link_names.remove(rel) {
             return std::fs::remove_file(host);
         }
-        let dups = self.layer_dir.join("dups");
+        let dups = layer.dir.join("dups");
         std::fs::create_dir_all(&dups)?;
         let aside = Path::new("dups").join(self.moved.to_string());
         self.moved += 1;
-        std::fs::rename(host, self.layer_dir.join(&aside))?;
-        self.recorder
+        std::fs::rename(host, layer.dir.join(&aside))?;
+        layer
+            .recorder
             .borrow_mut()
             .relocate(&Path::new("diff").join(rel), &aside);
         Ok(())

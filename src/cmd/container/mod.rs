@@ -1,15 +1,21 @@
 //! `rctl container ...` and the top-level shortcuts (`run`, `ps`, `rm`, ...).
 
 pub mod attach;
+pub mod cp;
 pub mod create;
+pub mod diff;
 pub mod exec;
+pub mod export;
 pub mod inspect;
 pub mod logs;
+pub mod mount;
+pub mod port;
 pub mod ps;
 pub mod rm;
 pub mod run;
 pub mod start;
 pub mod stop;
+pub mod top;
 pub mod wait;
 
 use anyhow::Result;
@@ -54,6 +60,21 @@ pub enum ContainerCommand {
     Prune(rm::PruneArgs),
     /// Exit 0 if a container exists, 1 if not
     Exists(rm::ExistsArgs),
+    /// Copy files between a container and the host
+    Cp(cp::CpArgs),
+    /// Show the processes of a container
+    Top(top::TopArgs),
+    /// List a container's published ports
+    Port(port::PortArgs),
+    /// Show what a container changed in its filesystem
+    Diff(diff::DiffArgs),
+    /// Write a container's filesystem as a tar archive
+    Export(export::ExportArgs),
+    /// Mount a container's root filesystem on the host (root only)
+    Mount(mount::MountArgs),
+    /// Unmount a container's root filesystem from the host
+    #[command(visible_alias = "umount")]
+    Unmount(mount::UnmountArgs),
 }
 
 /// Runs a `container` subcommand.
@@ -75,6 +96,13 @@ pub fn run(ctx: &Ctx, c: ContainerCommand) -> Result<i32> {
         ContainerCommand::Rename(a) => rm::rename(ctx, a),
         ContainerCommand::Prune(a) => rm::prune(ctx, a),
         ContainerCommand::Exists(a) => rm::exists(ctx, a),
+        ContainerCommand::Cp(a) => cp::run(ctx, a),
+        ContainerCommand::Top(a) => top::run(ctx, a),
+        ContainerCommand::Port(a) => port::run(ctx, a),
+        ContainerCommand::Diff(a) => diff::run(ctx, a),
+        ContainerCommand::Export(a) => export::run(ctx, a),
+        ContainerCommand::Mount(a) => mount::mount(ctx, a),
+        ContainerCommand::Unmount(a) => mount::unmount(ctx, a),
     }
 }
 

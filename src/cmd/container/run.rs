@@ -47,11 +47,19 @@ pub fn run(ctx: &Ctx, a: RunArgs) -> Result<i32> {
         && !f.tty
         && (f.rm || matches!(f.log_driver.as_str(), "passthrough" | "none"));
     if direct {
+        // `-a` limits the streams shown: the others go to /dev/null.
+        let shown = |s: &str, fd| {
+            if f.attach.is_empty() || f.attach.iter().any(|a| a == s) {
+                Stdio::Inherit(fd)
+            } else {
+                Stdio::Null
+            }
+        };
         return Ok(
             match lifecycle::run_direct(
                 &store,
                 &rec,
-                [Stdio::Null, Stdio::Inherit(1), Stdio::Inherit(2)],
+                [Stdio::Null, shown("stdout", 1), shown("stderr", 2)],
             ) {
                 Ok(code) => code,
                 Err(e) => {

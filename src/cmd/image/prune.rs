@@ -41,13 +41,19 @@ pub fn run(ctx: &Ctx, a: PruneArgs) -> Result<i32> {
     // more goes; an untagged parent of a named image stays.
     loop {
         let entries = store.images()?;
+        let in_use: BTreeSet<_> = store
+            .container_ids()?
+            .iter()
+            .filter_map(|id| store.container(id).ok())
+            .map(|c| c.image_id)
+            .collect();
         let intermediate = filter::intermediate_ids(&entries);
         filter.set_intermediate(intermediate.clone());
         let doomed: BTreeSet<_> = entries
             .into_iter()
             .filter(|e| {
                 let dangling = e.names.is_empty() && !intermediate.contains(&e.record.id);
-                (a.all || dangling) && filter.matches_image(e)
+                (a.all || dangling) && !in_use.contains(&e.record.id) && filter.matches_image(e)
             })
             .map(|e| e.record.id)
             .collect();

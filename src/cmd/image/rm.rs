@@ -4,6 +4,7 @@ use anyhow::Result;
 use clap::Args;
 
 use crate::cmd::{Ctx, EXIT_ERROR, one_line};
+use crate::container::ops;
 use crate::storage::images::ImageError;
 
 /// Flags of `rmi`.
@@ -24,7 +25,8 @@ pub struct RmArgs {
 }
 
 /// Runs `rmi`. Exit codes as podman's: 1 when an image was not found, 2 when
-/// one is in use, 125 for other errors.
+/// one is in use by a container (`-f` removes those containers), 125 for
+/// other errors.
 pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
     ctx.userns()?;
     let store = ctx.store()?;
@@ -33,10 +35,11 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
         let c = match e {
             ImageError::NotKnown(_) if a.ignore => return,
             ImageError::NotKnown(_) => 1,
+            ImageError::InUse { .. } => 2,
             _ => EXIT_ERROR,
         };
         eprintln!("Error: {}", one_line(&e.into()));
-        if *code == 0 || c == EXIT_ERROR {
+        if *code == 0 || c > *code {
             *code = c;
         }
     };
@@ -83,6 +86,15 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                 Err(e) => fail(e, &mut code),
             }
             continue;
+        }
+        if a.force {
+            // podman: -f removes the containers that use the image first.
+            for c in store.containers_using_image(&resolved.id)? {
+                if let Err(e) = ops::remove(&store, &c, true) {
+                    eprintln!("Error: {}", one_line(&e.into()));
+                    code = EXIT_ERROR;
+                }
+            }
         }
         match store.remove_image(&resolved.id) {
             Ok(removed) => {

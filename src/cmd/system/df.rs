@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::cmd::Ctx;
 use crate::cmd::format::{self, Format};
+use crate::storage::containers::Status;
 
 /// Flags of `system df`.
 #[derive(Args, Debug)]
@@ -51,9 +52,47 @@ pub fn run(ctx: &Ctx, a: DfArgs) -> Result<i32> {
             "RawReclaimable": reclaimable,
         })
     };
+    // Images that containers use are active; a running container's layer is not reclaimable.
+    let mut used_images = BTreeSet::new();
+    let (mut total_c, mut running, mut c_size, mut c_free) = (0, 0, 0u64, 0u64);
+    for id in store.container_ids()? {
+        let Ok(rec) = store.container(&id) else {
+            continue;
+        };
+        total_c += 1;
+        used_images.insert(rec.image_id.clone());
+        let upper = crate::cmd::container::ps::dir_size(&store.container_dir(&id).join("upper"));
+        c_size += upper;
+        if matches!(
+            store.live_state(&id).map(|s| s.status),
+            Ok(Status::Running | Status::Paused)
+        ) {
+            running += 1;
+        } else {
+            c_free += upper;
+        }
+    }
+    let mut active_layers = BTreeSet::new();
+    for e in images.iter().filter(|e| used_images.contains(&e.record.id)) {
+        active_layers.extend(e.record.layers.iter().cloned());
+    }
+    let active_size: u64 = active_layers
+        .iter()
+        .map(|l| store.layer(l).map_or(0, |r| r.size))
+        .sum();
+    let active_images = images
+        .iter()
+        .filter(|e| used_images.contains(&e.record.id))
+        .count();
     let rows = vec![
-        row("Images", images.len(), 0, size, size),
-        row("Containers", 0, 0, 0, 0),
+        row(
+            "Images",
+            images.len(),
+            active_images,
+            size,
+            size.saturating_sub(active_size),
+        ),
+        row("Containers", total_c, running, c_size, c_free),
         row("Local Volumes", 0, 0, 0, 0),
     ];
     let mut out = std::io::stdout().lock();

@@ -21,6 +21,13 @@ pub fn run(ctx: &Ctx, a: ResetArgs) -> Result<i32> {
         return Ok(0);
     }
     let store = ctx.store()?;
+    // Containers go first, killed if they run: nothing may keep using the store.
+    for id in store.container_ids()? {
+        let rec = store.container(&id)?;
+        if let Err(e) = crate::container::ops::remove(&store, &rec, true) {
+            eprintln!("Error: {}", crate::cmd::one_line(&e.into()));
+        }
+    }
     store.reset().context("resetting the store")?;
     Ok(0)
 }
