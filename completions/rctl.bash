@@ -16,6 +16,9 @@ _rctl() {
             ",$1")
                 cmd="rctl"
                 ;;
+            rctl,__monitor)
+                cmd="rctl__subcmd____monitor"
+                ;;
             rctl,attach)
                 cmd="rctl__subcmd__attach"
                 ;;
@@ -276,6 +279,9 @@ _rctl() {
                 ;;
             rctl__subcmd__container__subcmd__help,wait)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__wait"
+                ;;
+            rctl__subcmd__help,__monitor)
+                cmd="rctl__subcmd__help__subcmd____monitor"
                 ;;
             rctl__subcmd__help,attach)
                 cmd="rctl__subcmd__help__subcmd__attach"
@@ -602,12 +608,46 @@ _rctl() {
 
     case "${cmd}" in
         rctl)
-            opts="-h -V --root --runroot --log-level --storage-driver --help --version image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount umount images load save import tag untag rmi history inspect system completion unshare help"
+            opts="-h -V --root --runroot --log-level --storage-driver --help --version image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount umount images load save import tag untag rmi history inspect system completion unshare __monitor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd____monitor)
+            opts="-h --ready-fd --wait-for-attach --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ready-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2348,8 +2388,22 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help)
-            opts="image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare help"
+            opts="image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd____monitor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

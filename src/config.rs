@@ -5,6 +5,10 @@ use std::path::PathBuf;
 
 use crate::storage::{Driver, StoreConfig};
 
+/// Set (to anything) by rctl for the processes it re-executes inside its user
+/// namespace, where it looks like root but its store is a rootless one.
+pub const ROOTLESS_ENV: &str = "_RCTL_ROOTLESS";
+
 /// Where rctl keeps its store, given the flags (which already carry
 /// `RCTL_ROOT`/`RCTL_RUNROOT`) and, for defaults, the user's environment.
 pub fn store_config(
@@ -13,7 +17,7 @@ pub fn store_config(
     driver: Option<Driver>,
 ) -> StoreConfig {
     let uid = nix::unistd::geteuid();
-    let rootless = !uid.is_root();
+    let rootless = !uid.is_root() || std::env::var_os(ROOTLESS_ENV).is_some();
     let env = |k: &str| {
         std::env::var_os(k)
             .filter(|v| !v.is_empty())

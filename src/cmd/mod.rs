@@ -124,6 +124,22 @@ enum Command {
     Completion(completion::CompletionArgs),
     /// Run a command in rootless rctl's user namespace
     Unshare(unshare::UnshareArgs),
+    /// A container's monitor (started by rctl itself)
+    #[command(name = "__monitor", hide = true)]
+    Monitor(MonitorArgs),
+}
+
+/// Arguments of the hidden `__monitor` command.
+#[derive(Args, Debug)]
+pub struct MonitorArgs {
+    /// The container
+    id: String,
+    /// Descriptor of the pipe to report readiness on
+    #[arg(long)]
+    ready_fd: i32,
+    /// Start the container only once a client attaches
+    #[arg(long)]
+    wait_for_attach: bool,
 }
 
 /// What every command gets: the configuration, and the store on demand.
@@ -237,6 +253,17 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<i32> {
         Command::System(c) => system::run(ctx, c),
         Command::Completion(a) => completion::run(a),
         Command::Unshare(a) => unshare::run(ctx, a),
+        Command::Monitor(a) => {
+            // SAFETY: the fd number was handed to us open by the rctl that
+            // started this monitor, for us alone.
+            let ready = unsafe { std::os::fd::FromRawFd::from_raw_fd(a.ready_fd) };
+            Ok(crate::container::monitor::run(
+                &ctx.store()?,
+                &a.id,
+                ready,
+                a.wait_for_attach,
+            ))
+        }
     }
 }
 
