@@ -94,6 +94,11 @@ pub fn create(
         Some(n) => n.to_string(),
         None => containers::random_name(&id),
     };
+    spec.driver = match store.driver() {
+        crate::storage::Driver::Overlay => "overlay",
+        crate::storage::Driver::Vfs => "vfs",
+    }
+    .into();
     let rec = ContainerRecord {
         id: id.clone(),
         name,
@@ -104,6 +109,22 @@ pub fn create(
         config: spec,
     };
     store.create_container(&rec)?;
+    if rec.config.driver == "vfs" {
+        let layers: Vec<std::path::PathBuf> = rec
+            .layers
+            .iter()
+            .map(|l| store.layer_dir(l).join("diff"))
+            .collect();
+        let layers: Vec<&std::path::Path> = layers.iter().map(|p| p.as_path()).collect();
+        let dest = store.container_dir(&id).join("rootfs");
+        let xattr = if store.rootless() { "user" } else { "trusted" };
+        if let Err(e) =
+            std::fs::create_dir(&dest).and_then(|()| super::vfs::materialize(&layers, &dest, xattr))
+        {
+            let _ = store.remove_container_files(&id);
+            return Err(os("copying the image's layers (vfs)")(e));
+        }
+    }
     let dir = store.container_dir(&id).join("userdata");
     if let Err(e) = userdata::write(
         &dir,
@@ -133,6 +154,7 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
             work: dir.join("work"),
             target: dir.join("merged"),
             userxattr: store.rootless(),
+            vfs: (rec.config.driver == "vfs").then(|| dir.join("rootfs")),
         },
         mounts: mounts::plan(&PlanInput {
             userdata: dir.join("userdata"),

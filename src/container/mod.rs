@@ -27,3 +27,4 @@ pub mod session;
 pub mod spec;
 pub mod top;
 pub mod userdata;
+pub mod vfs;

@@ -27,6 +27,8 @@ pub struct Rootfs {
     pub target: PathBuf,
     /// In a user namespace: whiteouts and opaque markers are `user.overlay.*`.
     pub userxattr: bool,
+    /// The vfs driver: a full copy of the layers to bind-mount instead of an overlay.
+    pub vfs: Option<PathBuf>,
 }
 
 /// What a mount is.
@@ -166,6 +168,16 @@ pub const DEV_LINKS: &[(&str, &str)] = &[
 /// (`lowerdir+`, Linux 6.8) so that the option length limit of mount(2)
 /// (one page) does not cap the number of layers; falls back to mount(2).
 pub fn mount_rootfs(r: &Rootfs) -> io::Result<()> {
+    if let Some(copy) = &r.vfs {
+        return nix::mount::mount(
+            Some(copy.as_path()),
+            &r.target,
+            None::<&str>,
+            MsFlags::MS_BIND,
+            None::<&str>,
+        )
+        .map_err(io::Error::from);
+    }
     match mount_rootfs_fsopen(r) {
         Err(e) if matches!(e.raw_os_error(), Some(libc::ENOSYS) | Some(libc::EINVAL)) => {
             tracing::debug!("new mount API unavailable ({e}); using mount(2)");

@@ -168,6 +168,8 @@ pub fn build(
         auto_remove: opts.auto_remove,
         detach_keys: opts.detach_keys.clone(),
         attach: opts.attach.clone(),
+        // The caller (which knows the store) chooses the storage driver.
+        driver: "overlay".into(),
     })
 }
 

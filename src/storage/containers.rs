@@ -69,6 +69,13 @@ pub struct ContainerConfig {
     pub detach_keys: String,
     /// Streams attached when started in the foreground (`-a`); empty: all.
     pub attach: Vec<String>,
+    /// Storage driver of its root filesystem: `overlay` or `vfs`.
+    #[serde(default = "overlay")]
+    pub driver: String,
+}
+
+fn overlay() -> String {
+    "overlay".into()
 }
 
 impl ContainerConfig {
