@@ -838,7 +838,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -l -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --log-driver --root --runroot --log-level --storage-driver"
+            opts="-i -t -e -w -u -h -l -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -929,6 +929,10 @@ _rctl() {
                     return 0
                     ;;
                 --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1822,7 +1826,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -h -l -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --log-driver --root --runroot --log-level --storage-driver"
+            opts="-d -i -t -e -w -u -h -l -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1913,6 +1917,10 @@ _rctl() {
                     return 0
                     ;;
                 --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2140,7 +2148,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__create)
-            opts="-i -t -e -w -u -h -l -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --log-driver --root --runroot --log-level --storage-driver"
+            opts="-i -t -e -w -u -h -l -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2231,6 +2239,10 @@ _rctl() {
                     return 0
                     ;;
                 --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4602,7 +4614,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__run)
-            opts="-d -i -t -e -w -u -h -l -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --log-driver --root --runroot --log-level --storage-driver"
+            opts="-d -i -t -e -w -u -h -l -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4693,6 +4705,10 @@ _rctl() {
                     return 0
                     ;;
                 --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

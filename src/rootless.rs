@@ -121,17 +121,17 @@ pub fn enter() -> Result<(), UsernsError> {
     // Read the host's files directly: a static binary has no NSS to ask.
     let user =
         name_of(&fs::read_to_string("/etc/passwd").unwrap_or_default(), uid).unwrap_or_default();
-    let group =
-        name_of(&fs::read_to_string("/etc/group").unwrap_or_default(), gid).unwrap_or_default();
     let subuid = ranges(
         &fs::read_to_string("/etc/subuid").unwrap_or_default(),
         &user,
         uid,
     );
+    // /etc/subgid is keyed by user (name or uid), as newgidmap checks it,
+    // not by the user's primary group.
     let subgid = ranges(
         &fs::read_to_string("/etc/subgid").unwrap_or_default(),
-        &group,
-        gid,
+        &user,
+        uid,
     );
     let helpers = which("newuidmap").is_some() && which("newgidmap").is_some();
     if subuid.is_empty() || subgid.is_empty() || !helpers {

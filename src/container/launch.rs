@@ -63,6 +63,8 @@ pub struct Launch {
     pub read_only: bool,
     /// Make a new network namespace (false: the caller's network).
     pub own_netns: bool,
+    /// Give it a user namespace of its own with these host ids.
+    pub userns: Option<super::idmap::IdRange>,
     /// The cgroup to place it in.
     pub cgroup: Cgroup,
     /// The process.
@@ -143,6 +145,7 @@ enum Report {
 /// Tag bytes on the sync socket.
 const TAG_PTY: u8 = b'P';
 const TAG_REPORT: u8 = b'R';
+const TAG_ROOTFS: u8 = b'M';
 
 fn setup_err(what: &str) -> impl Fn(io::Error) -> LaunchError + '_ {
     move |e| LaunchError::Setup(format!("{what}: {e}"))
@@ -158,6 +161,9 @@ pub fn spawn(l: &Launch, stdio: [Stdio; 3]) -> Result<Process, LaunchError> {
         | CloneFlags::CLONE_NEWIPC;
     if l.own_netns {
         flags |= CloneFlags::CLONE_NEWNET;
+    }
+    if l.userns.is_some() {
+        flags |= CloneFlags::CLONE_NEWUSER;
     }
     let cgroup = l
         .cgroup
@@ -259,6 +265,14 @@ fn start(
     let pid = Pid::from_raw(ret);
     drop(child_sock);
     drop(theirs);
+    if let Target::New(l) = &target
+        && let Some(ids) = &l.userns
+        && let Err(e) = give_userns_rootfs(pid.as_raw(), ids, l, &parent_sock)
+    {
+        let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
+        let _ = nix::sys::wait::waitpid(pid, None);
+        return Err(e);
+    }
     let pty = match read_reports(&parent_sock) {
         Ok(pty) => pty,
         Err(e) => {
@@ -329,6 +343,40 @@ fn clone3(flags: u64, cgroup: Option<&OwnedFd>) -> io::Result<(i32, Option<Owned
     }
 }
 
+/// For a container with its own user namespace: writes the namespace's id
+/// maps, then mounts its root filesystem here, where rctl is privileged, as
+/// an overlay of idmapped views of the image's layers, and hands the
+/// (detached) mount to the child, which puts it in place.
+fn give_userns_rootfs(
+    pid: i32,
+    ids: &super::idmap::IdRange,
+    l: &Launch,
+    sock: &OwnedFd,
+) -> Result<(), LaunchError> {
+    use super::idmap;
+    idmap::write_maps(pid, ids).map_err(setup_err("writing the user namespace's id maps"))?;
+    let userns: OwnedFd = std::fs::File::open(format!("/proc/{pid}/ns/user"))
+        .map_err(setup_err("opening the container's user namespace"))?
+        .into();
+    let lowers = l
+        .rootfs
+        .lower
+        .iter()
+        .map(|p| idmap::idmapped(p, &userns))
+        .collect::<io::Result<Vec<_>>>()
+        .map_err(setup_err("idmapping the image's layers"))?;
+    // The writable layer is not idmapped: what the container writes is owned
+    // on disk by its own host ids (as with docker's userns-remap), which is
+    // what it sees through the namespace's map.
+    let r = Rootfs {
+        lower: lowers.iter().map(inroot::fd_path).collect(),
+        ..l.rootfs.clone()
+    };
+    let mnt = mounts::overlay_detached(&r).map_err(setup_err("mounting the root filesystem"))?;
+    send_fd(sock, TAG_ROOTFS, mnt.as_fd())
+        .map_err(|e| setup_err("sending the root filesystem")(e.into()))
+}
+
 /// Reads the child's messages until exec (end of file) or a failure.
 fn read_reports(sock: &OwnedFd) -> Result<Option<OwnedFd>, LaunchError> {
     let mut pty = None;
@@ -397,7 +445,7 @@ fn child_main(
 ) -> ! {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         match target {
-            Target::New(l) => setup(l)?,
+            Target::New(l) => setup(l, &sock)?,
             Target::Join(_, fds) => join(fds)?,
         }
         run_process(
@@ -461,7 +509,24 @@ fn prologue() -> Result<(), Failure> {
 }
 
 /// A new container: its root filesystem, mounts and host name, then pivot_root.
-fn setup(l: &Launch) -> Result<(), Failure> {
+fn setup(l: &Launch, sock: &OwnedFd) -> Result<(), Failure> {
+    // With a user namespace of its own, the parent first writes its id maps
+    // and mounts the root filesystem for it (see give_userns_rootfs).
+    let given_rootfs = match l.userns {
+        Some(_) => {
+            let mnt =
+                receive_fd(sock, TAG_ROOTFS).map_err(fail_io("receiving the root filesystem"))?;
+            // Our host ids are not mapped in the new namespace: become its
+            // root, so that what we create has owners there.
+            nix::unistd::setgroups(&[]).map_err(fail("setgroups"))?;
+            nix::unistd::setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0))
+                .map_err(fail("setresgid"))?;
+            nix::unistd::setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0))
+                .map_err(fail("setresuid"))?;
+            Some(mnt)
+        }
+        None => None,
+    };
     prologue()?;
     nix::sched::unshare(CloneFlags::CLONE_NEWCGROUP).map_err(fail("unshare cgroup namespace"))?;
     nix::mount::mount(
@@ -474,7 +539,9 @@ fn setup(l: &Launch) -> Result<(), Failure> {
     .map_err(fail("making mounts private"))?;
     // `rctl mount` may have mounted it on the host already: our copy of that
     // mount is the root filesystem (one upper layer cannot be mounted twice).
-    if !super::hostmount::is_mountpoint(&l.rootfs.target) {
+    if let Some(mnt) = &given_rootfs {
+        mounts::attach(mnt, &l.rootfs.target).map_err(fail_io("placing the root filesystem"))?;
+    } else if !super::hostmount::is_mountpoint(&l.rootfs.target) {
         mounts::mount_rootfs(&l.rootfs).map_err(fail_io(format!(
             "mounting the root filesystem at {}",
             l.rootfs.target.display()
@@ -557,6 +624,12 @@ fn run_process(
         become_init(sock)?;
     }
     caps::limit_bounding(&p.caps).map_err(fail_io("dropping capabilities"))?;
+    if p.tty {
+        // The terminal is the user's (as runc and crun do; tools like
+        // screen refuse a terminal of someone else). Its group stays tty.
+        // An owner not mapped in a user namespace is left as it is.
+        let _ = nix::unistd::fchown(std::io::stdin(), Some(Uid::from_raw(user.uid)), None);
+    }
     switch_user(&user).map_err(fail("switching user"))?;
     // Descriptors the container must not inherit (ours are close-on-exec;
     // anything rctl itself inherited is closed here).
@@ -609,6 +682,35 @@ fn open_pty(root: BorrowedFd<'_>) -> io::Result<(OwnedFd, OwnedFd)> {
     }
     // SAFETY: TIOCGPTPEER returned a new descriptor that nothing else owns.
     Ok((master, unsafe { OwnedFd::from_raw_fd(slave) }))
+}
+
+/// Waits for a message `tag` carrying one descriptor.
+fn receive_fd(sock: &OwnedFd, tag: u8) -> io::Result<OwnedFd> {
+    let mut buf = [0u8; 16];
+    let mut cmsg = nix::cmsg_space!([RawFd; 1]);
+    let mut iov = [IoSliceMut::new(&mut buf)];
+    let msg = recvmsg::<()>(
+        sock.as_raw_fd(),
+        &mut iov,
+        Some(&mut cmsg),
+        MsgFlags::MSG_CMSG_CLOEXEC,
+    )?;
+    let mut fds = Vec::new();
+    for c in msg.cmsgs()? {
+        if let ControlMessageOwned::ScmRights(r) = c {
+            fds.extend(r);
+        }
+    }
+    // SAFETY: SCM_RIGHTS gave us new descriptors that nothing else owns.
+    let mut fds: Vec<OwnedFd> = fds
+        .into_iter()
+        .map(|fd| unsafe { OwnedFd::from_raw_fd(fd) })
+        .collect();
+    let got = msg.bytes;
+    match (got, buf[0], fds.pop()) {
+        (1, t, Some(fd)) if t == tag => Ok(fd),
+        _ => Err(io::Error::other("unexpected message from rctl")),
+    }
 }
 
 fn send_fd(sock: &OwnedFd, tag: u8, fd: BorrowedFd<'_>) -> nix::Result<()> {
@@ -795,11 +897,17 @@ fn become_init(sock: &OwnedFd) -> Result<(), Failure> {
             Ok(())
         }
         nix::unistd::ForkResult::Parent { child } => {
-            // The command's exec closes the child's copy of the socket; ours
-            // must go too, or the parent would not see exec happen.
-            // SAFETY: closing our copy; this process never returns to the
-            // owner of `sock`, so it is not closed twice.
-            unsafe { libc::close(sock.as_raw_fd()) };
+            let _ = sock;
+            // The command's exec closes the child's copies of rctl's
+            // descriptors; PID 1 never execs, so it closes its own: the
+            // socket (or the parent would not see exec happen), and whatever
+            // else rctl or the monitor had open (the ready pipe `run -d`
+            // waits on, the container lock, the output pipes, the attach
+            // listener). Standard streams stay.
+            // SAFETY: this process never returns to the owners of these
+            // descriptors (it only reaps, then _exits), so none is used or
+            // closed again.
+            unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
             nix::sys::prctl::set_pdeathsig(None).map_err(fail("prctl"))?;
             let status = super::init::reap(child);
             // SAFETY: ending PID 1 with the command's status.

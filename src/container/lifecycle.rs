@@ -11,6 +11,7 @@ use nix::sys::wait::{WaitStatus, waitpid};
 use nix::unistd::Pid;
 
 use super::cgroup::Cgroup;
+use super::idmap::{self, IdRange};
 use super::launch::{self, Launch, LaunchError, Process, ProcessSpec, Stdio};
 use super::mounts::{self, PlanInput, Rootfs};
 use super::spec::{self, CreateOptions, SpecError};
@@ -90,7 +91,7 @@ pub fn create(
             .map(|h| h.to_string_lossy().into_owned())
             .unwrap_or(spec.hostname);
     }
-    let name = match name {
+    let first_name = match name {
         Some(n) => n.to_string(),
         None => containers::random_name(&id),
     };
@@ -99,16 +100,50 @@ pub fn create(
         crate::storage::Driver::Vfs => "vfs",
     }
     .into();
-    let rec = ContainerRecord {
+    // The id range is chosen and the container recorded under one lock, so
+    // two containers made at once cannot take the same range.
+    let _ids_lock = match opts.userns {
+        Some(size) => {
+            let (range, lock) = allocate_ids(store, size)?;
+            spec.userns = Some(range);
+            Some(lock)
+        }
+        None => None,
+    };
+    let mut rec = ContainerRecord {
         id: id.clone(),
-        name,
+        name: first_name,
         created: Utc::now(),
         image_id: image_id.clone(),
         image_name: image_name.to_string(),
         layers: image.layers.clone(),
         config: spec,
     };
-    store.create_container(&rec)?;
+    // A generated name that another container has already: the next try
+    // adds a digit (as docker and podman do), then the id.
+    let mut tries = 0;
+    while let Err(e) = store.create_container(&rec) {
+        match e {
+            ContainerError::NameInUse { .. } if name.is_none() && tries < 10 => {
+                rec.name = format!("{}{}", containers::random_name(&id), &id[tries..tries + 1]);
+                tries += 1;
+            }
+            ContainerError::NameInUse { .. } if name.is_none() && tries == 10 => {
+                rec.name = id[..12].to_string();
+                tries += 1;
+            }
+            e => return Err(e.into()),
+        }
+    }
+    if let Some(ids) = &rec.config.userns {
+        // The writable layer's root is the container's root directory: its
+        // owner is the container's root, as on the image's layers.
+        let upper = store.container_dir(&id).join("upper");
+        if let Err(e) = std::os::unix::fs::chown(&upper, Some(ids.uid), Some(ids.gid)) {
+            let _ = store.remove_container_files(&id);
+            return Err(os("giving the writable layer to the container's root")(e));
+        }
+    }
     if rec.config.driver == "vfs" {
         let layers: Vec<std::path::PathBuf> = rec
             .layers
@@ -138,6 +173,46 @@ pub fn create(
     Ok(rec)
 }
 
+/// A free range of `size` host ids for a container's user namespace, from
+/// the subordinate ids of the user `containers`; returns it with the lock
+/// that keeps it free until the container is recorded.
+fn allocate_ids(
+    store: &Store,
+    size: u32,
+) -> Result<(IdRange, crate::storage::lock::LockGuard), LifecycleError> {
+    if store.rootless() {
+        return Err(os("--userns=auto")(std::io::Error::other(
+            "rootless containers already run in rctl's user namespace",
+        )));
+    }
+    let lock = crate::storage::lock::lock(
+        &store.root().join("userns.lock"),
+        crate::storage::lock::Mode::Exclusive,
+    )
+    .map_err(os("locking the id ranges"))?;
+    let read = |f: &str| std::fs::read_to_string(f).unwrap_or_default();
+    let uids = crate::rootless::ranges(&read("/etc/subuid"), idmap::AUTO_USER, u32::MAX);
+    let gids = crate::rootless::ranges(&read("/etc/subgid"), idmap::AUTO_USER, u32::MAX);
+    let mut taken_u = Vec::new();
+    let mut taken_g = Vec::new();
+    for id in store.container_ids()? {
+        if let Ok(Some(r)) = store.container(&id).map(|c| c.config.userns) {
+            taken_u.push((r.uid, r.size));
+            taken_g.push((r.gid, r.size));
+        }
+    }
+    match (
+        idmap::pick(&uids, &taken_u, size),
+        idmap::pick(&gids, &taken_g, size),
+    ) {
+        (Some(uid), Some(gid)) => Ok((IdRange { uid, gid, size }, lock)),
+        _ => Err(os("--userns=auto")(std::io::Error::other(format!(
+            "no free range of {size} ids for user {:?} in /etc/subuid and /etc/subgid",
+            idmap::AUTO_USER
+        )))),
+    }
+}
+
 /// What it takes to start `rec`'s process.
 pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
     let dir = store.container_dir(&rec.id);
@@ -163,6 +238,7 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
         hostname: rec.config.hostname.clone(),
         read_only: rec.config.read_only,
         own_netns,
+        userns: rec.config.userns,
         cgroup: Cgroup::for_container(&rec.id, store.rootless()),
         process: ProcessSpec {
             argv: rec.config.argv(),

@@ -13,6 +13,7 @@ pub mod copy;
 pub mod diff;
 pub mod exec;
 pub mod hostmount;
+pub mod idmap;
 pub mod init;
 pub mod inroot;
 pub mod inspect;

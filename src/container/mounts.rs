@@ -188,9 +188,27 @@ pub fn mount_rootfs(r: &Rootfs) -> io::Result<()> {
 }
 
 fn mount_rootfs_fsopen(r: &Rootfs) -> io::Result<()> {
+    attach(&overlay_detached(r)?, &r.target)
+}
+
+/// Puts the detached mount `mnt` at `target`.
+pub fn attach(mnt: &OwnedFd, target: &Path) -> io::Result<()> {
+    use rustix::mount::{MoveMountFlags, move_mount};
+    move_mount(
+        mnt,
+        "",
+        rustix::fs::CWD,
+        target,
+        MoveMountFlags::MOVE_MOUNT_F_EMPTY_PATH,
+    )?;
+    Ok(())
+}
+
+/// The overlay of `r` as a detached mount, not yet anywhere in the tree.
+pub fn overlay_detached(r: &Rootfs) -> io::Result<OwnedFd> {
     use rustix::mount::{
-        FsMountFlags, FsOpenFlags, MountAttrFlags, MoveMountFlags, fsconfig_create,
-        fsconfig_set_flag, fsconfig_set_string, fsmount, fsopen, move_mount,
+        FsMountFlags, FsOpenFlags, MountAttrFlags, fsconfig_create, fsconfig_set_flag,
+        fsconfig_set_string, fsmount, fsopen,
     };
     let fs = fsopen("overlay", FsOpenFlags::FSOPEN_CLOEXEC)?;
     for l in &r.lower {
@@ -202,15 +220,11 @@ fn mount_rootfs_fsopen(r: &Rootfs) -> io::Result<()> {
         fsconfig_set_flag(&fs, "userxattr")?;
     }
     fsconfig_create(&fs)?;
-    let mnt = fsmount(&fs, FsMountFlags::FSMOUNT_CLOEXEC, MountAttrFlags::empty())?;
-    move_mount(
-        &mnt,
-        "",
-        rustix::fs::CWD,
-        r.target.as_path(),
-        MoveMountFlags::MOVE_MOUNT_F_EMPTY_PATH,
-    )?;
-    Ok(())
+    Ok(fsmount(
+        &fs,
+        FsMountFlags::FSMOUNT_CLOEXEC,
+        MountAttrFlags::empty(),
+    )?)
 }
 
 fn mount_rootfs_legacy(r: &Rootfs) -> io::Result<()> {
@@ -254,17 +268,27 @@ fn mount_one(root: BorrowedFd<'_>, m: &Mount) -> io::Result<()> {
     };
     let at = inroot::fd_path(&target);
     match &m.kind {
-        Kind::Fs { fstype, data } => nix::mount::mount(
-            Some(*fstype),
-            &at,
-            Some(*fstype),
-            m.flags,
-            if data.is_empty() {
-                None
-            } else {
-                Some(data.as_str())
-            },
-        )?,
+        Kind::Fs { fstype, data } => {
+            let mount = |data: &str| {
+                nix::mount::mount(
+                    Some(*fstype),
+                    &at,
+                    Some(*fstype),
+                    m.flags,
+                    (!data.is_empty()).then_some(data),
+                )
+            };
+            match mount(data) {
+                // devpts' gid=5 (tty) must be mapped in the user namespace:
+                // with a single-ID mapping it is not. crun retries alike.
+                Err(nix::errno::Errno::EINVAL) if *fstype == "devpts" && data.contains("gid=") => {
+                    let without: Vec<&str> =
+                        data.split(',').filter(|o| !o.starts_with("gid=")).collect();
+                    mount(&without.join(","))?
+                }
+                r => r?,
+            }
+        }
         Kind::Bind { source, recursive } => {
             let mut flags = MsFlags::MS_BIND;
             if *recursive {

@@ -104,13 +104,26 @@ pub fn stop(store: &Store, rec: &ContainerRecord, timeout: u32) -> Result<(), Li
     let sig = super::spec::signal_number(&rec.config.stop_signal)
         .and_then(|n| Signal::try_from(n).ok())
         .unwrap_or(Signal::SIGTERM);
-    let _ = send(&pidfd, sig);
+    send_or_gone(&pidfd, sig, rec)?;
     if !wait_pidfd(&pidfd, Some(Duration::from_secs(timeout.into()))) {
         tracing::info!("{} did not stop within {timeout}s: killing it", rec.name);
-        let _ = send(&pidfd, Signal::SIGKILL);
+        send_or_gone(&pidfd, Signal::SIGKILL, rec)?;
         wait_pidfd(&pidfd, None);
     }
     settle(store, rec)
+}
+
+/// Sends `sig` to the process behind `pidfd`; a process that has exited
+/// meanwhile is no error, but a signal that cannot be sent is (waiting for
+/// its effect would never end).
+fn send_or_gone(pidfd: &OwnedFd, sig: Signal, rec: &ContainerRecord) -> Result<(), LifecycleError> {
+    match send(pidfd, sig) {
+        Err(e) if e.raw_os_error() != Some(libc::ESRCH) => Err(LifecycleError::Os {
+            what: format!("sending {sig} to {}", rec.name),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Waits for the container's exit to be recorded by its monitor (or its
@@ -173,7 +186,7 @@ pub fn remove(store: &Store, rec: &ContainerRecord, force: bool) -> Result<(), L
                 ),
             });
         }
-        let _ = send(&pidfd, Signal::SIGKILL);
+        send_or_gone(&pidfd, Signal::SIGKILL, rec)?;
         wait_pidfd(&pidfd, None);
         settle(store, rec)?;
     }

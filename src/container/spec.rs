@@ -52,6 +52,8 @@ pub struct CreateOptions {
     pub detach_keys: String,
     /// `-a`.
     pub attach: Vec<String>,
+    /// `--userns=auto`: the size of the container's own id range.
+    pub userns: Option<u32>,
 }
 
 /// Why the settings cannot be made.
@@ -168,8 +170,9 @@ pub fn build(
         auto_remove: opts.auto_remove,
         detach_keys: opts.detach_keys.clone(),
         attach: opts.attach.clone(),
-        // The caller (which knows the store) chooses the storage driver.
+        // The caller (which knows the store) chooses the storage driver and ids.
         driver: "overlay".into(),
+        userns: None,
     })
 }
 
@@ -260,8 +263,12 @@ pub fn signal_number(s: &str) -> Option<i32> {
 
 /// `term` -> `SIGTERM`; numbers stay numbers.
 fn canonical_signal(s: &str) -> String {
-    if s.parse::<i32>().is_ok() {
-        return s.to_string();
+    // A number is shown by its name, as podman does (`10` is `SIGUSR1`).
+    if let Ok(n) = s.parse::<i32>() {
+        return SIGNALS
+            .iter()
+            .find(|(_, v)| *v == n)
+            .map_or_else(|| s.to_string(), |(name, _)| format!("SIG{name}"));
     }
     let upper = s.to_ascii_uppercase();
     if upper.starts_with("SIG") {

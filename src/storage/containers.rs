@@ -72,6 +72,21 @@ pub struct ContainerConfig {
     /// Storage driver of its root filesystem: `overlay` or `vfs`.
     #[serde(default = "overlay")]
     pub driver: String,
+    /// Host ids of its own user namespace (`--userns=auto`); none: the caller's.
+    #[serde(default)]
+    pub userns: Option<IdRange>,
+}
+
+/// The ids a container's user namespace maps: 0..size inside is
+/// `uid..uid+size` (and `gid..gid+size`) outside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdRange {
+    /// First host uid.
+    pub uid: u32,
+    /// First host gid.
+    pub gid: u32,
+    /// How many ids.
+    pub size: u32,
 }
 
 fn overlay() -> String {

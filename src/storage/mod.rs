@@ -96,7 +96,25 @@ impl Store {
             }
         }
         if !config.runroot.is_dir() {
-            fs::create_dir_all(&config.runroot).map_err(err(&config.runroot))?;
+            let mut dir = fs::DirBuilder::new();
+            dir.recursive(true);
+            if config.rootless {
+                std::os::unix::fs::DirBuilderExt::mode(&mut dir, 0o700);
+            }
+            dir.create(&config.runroot).map_err(err(&config.runroot))?;
+        }
+        if config.rootless {
+            // Sockets and pids of a user's containers go only in a directory
+            // of that user's that others cannot write: not in one someone else
+            // made first (the /tmp fallback's name can be guessed).
+            use std::os::unix::fs::MetadataExt;
+            let m = fs::symlink_metadata(&config.runroot).map_err(err(&config.runroot))?;
+            if m.uid() != nix::unistd::geteuid().as_raw() || m.mode() & 0o022 != 0 {
+                return Err(err(&config.runroot)(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    "the run directory must belong to the current user and be writable by no one else",
+                )));
+            }
         }
         let store = Store { config };
         let tmp = store.root().join("tmp");

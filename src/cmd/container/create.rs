@@ -78,6 +78,10 @@ pub struct CreateFlags {
     /// Keys that detach from the container
     #[arg(long, default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
+    /// User namespace: host (the caller's) or auto[:size=N] (root: ids of
+    /// user "containers" from /etc/subuid, a range of its own per container)
+    #[arg(long, default_value = "")]
+    pub userns: String,
     /// Where the container's output is logged
     #[arg(long, default_value = "k8s-file", value_parser = ["k8s-file", "json-file", "none", "passthrough"])]
     pub log_driver: String,
@@ -124,6 +128,8 @@ impl CreateFlags {
             auto_remove: self.rm,
             detach_keys: self.detach_keys.clone(),
             attach: self.attach.clone(),
+            userns: crate::container::idmap::parse_userns(&self.userns)
+                .map_err(anyhow::Error::msg)?,
         })
     }
 

@@ -42,10 +42,15 @@ pub fn run(ctx: &Ctx, a: RunArgs) -> Result<i32> {
         });
     }
     // Without a terminal or input, and with nothing to log for later (--rm,
-    // or no log), rctl itself is the parent: no monitor, no copying.
+    // or no log), rctl itself is the parent: no monitor, no copying. Our
+    // own terminal is never handed to the container (it could read it or
+    // push input into it, TIOCSTI): then the monitor copies, as podman's
+    // conmon does; only `--log-driver passthrough` passes it on as asked.
+    use std::io::IsTerminal;
+    let our_terminal = std::io::stdout().is_terminal() || std::io::stderr().is_terminal();
     let direct = !f.interactive
         && !f.tty
-        && (f.rm || matches!(f.log_driver.as_str(), "passthrough" | "none"));
+        && (f.log_driver == "passthrough" || (!our_terminal && (f.rm || f.log_driver == "none")));
     if direct {
         // `-a` limits the streams shown: the others go to /dev/null.
         let shown = |s: &str, fd| {

@@ -85,7 +85,9 @@ pub struct RestartArgs {
 
 /// Runs `restart`: stop then start, keeping the container's writable layer.
 pub fn restart(ctx: &Ctx, a: RestartArgs) -> Result<i32> {
-    ctx.userns()?;
+    // No user namespace here: rootless, each container is stopped from
+    // inside its own (to signal processes of other users there), then
+    // started from a fresh one, each in a child process.
     let store = ctx.store()?;
     let names = if a.all {
         store.container_ids()?
@@ -97,13 +99,21 @@ pub fn restart(ctx: &Ctx, a: RestartArgs) -> Result<i32> {
         let result = (|| {
             let id = store.resolve_container(name)?;
             let rec = store.container(&id)?;
-            ops::stop(&store, &rec, a.time.unwrap_or(rec.config.stop_timeout))?;
-            start_detached(&store, &id)
+            super::in_userns_of(ctx, &store, &id, || {
+                Ok(ops::stop(
+                    &store,
+                    &rec,
+                    a.time.unwrap_or(rec.config.stop_timeout),
+                )?)
+            })?;
+            super::in_userns_of(ctx, &store, &id, || start_detached(&store, &id))
         })();
         match result {
             Ok(()) => println!("{name}"),
             Err(e) => {
-                eprintln!("Error: {}", one_line(&e));
+                if e.to_string() != super::ALREADY_REPORTED {
+                    eprintln!("Error: {}", one_line(&e));
+                }
                 code = EXIT_ERROR;
             }
         }
