@@ -31,7 +31,10 @@ fn vfs_containers_see_merged_layers_and_keep_their_writes() {
     // The driver is the container's: a later start needs no flag.
     assert_eq!(r.ok(["start", "-a", "v"]), "top layer\n");
     let rec: serde_json::Value = serde_json::from_str(&r.ok(["inspect", "v"])).unwrap();
-    let dir = r.root().join("containers").join(rec[0]["Id"].as_str().unwrap());
+    let dir = r
+        .root()
+        .join("containers")
+        .join(rec[0]["Id"].as_str().unwrap());
     assert_eq!(std::fs::read(dir.join("rootfs/w")).unwrap(), b"kept\n");
     r.ok(["rm", "v"]);
     assert!(!dir.exists());

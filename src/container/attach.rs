@@ -118,7 +118,10 @@ pub fn recv_frame(sock: &OwnedFd) -> io::Result<Option<Frame>> {
     let mut buf = vec![0u8; MAX_FRAME + 16];
     loop {
         match recv(sock.as_raw_fd(), &mut buf, MsgFlags::empty()) {
-            Err(nix::errno::Errno::EINTR) => continue,
+            // A peer that closed with frames of ours unread leaves a pending
+            // ECONNRESET, reported (once) before the frames it sent last:
+            // read on, those frames (its exit code) still matter.
+            Err(nix::errno::Errno::EINTR | nix::errno::Errno::ECONNRESET) => continue,
             Err(e) => return Err(e.into()),
             Ok(0) => return Ok(None),
             Ok(n) => {

@@ -124,6 +124,22 @@ fn exec_monitor(
     ) {
         return e.into();
     }
+    // Nothing else the caller left open (a pipe it reads to its end, a lock)
+    // may live as long as the container: only the ready pipe goes through.
+    let r = ready.as_raw_fd() as u32;
+    for (first, last) in [(3, r.saturating_sub(1)), (r + 1, u32::MAX)] {
+        if first <= last {
+            // SAFETY: close_range with CLOEXEC only flags descriptors.
+            unsafe {
+                libc::syscall(
+                    libc::SYS_close_range,
+                    first,
+                    last,
+                    libc::CLOSE_RANGE_CLOEXEC,
+                )
+            };
+        }
+    }
     let driver = match store.driver() {
         crate::storage::Driver::Overlay => "overlay",
         crate::storage::Driver::Vfs => "vfs",

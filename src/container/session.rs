@@ -169,14 +169,17 @@ fn relay(
             match nix::unistd::read(stdin.as_fd(), &mut buf) {
                 Ok(0) | Err(nix::errno::Errno::EIO) => {
                     stdin_open = false;
-                    attach::send_frame(sock, &Frame::StdinClose)?;
+                    // The monitor may be gone already: its last frames are
+                    // still to be read, so a failed send is not the end.
+                    let _ = attach::send_frame(sock, &Frame::StdinClose);
                 }
                 Err(nix::errno::Errno::EINTR | nix::errno::Errno::EAGAIN) => {}
                 Err(e) => return Err(e.into()),
                 Ok(n) => {
                     let (data, detach) = scan_detach(&opts.detach_keys, &mut held, &buf[..n]);
-                    if !data.is_empty() {
-                        attach::send_frame(sock, &Frame::Stdin(data))?;
+                    if !data.is_empty() && attach::send_frame(sock, &Frame::Stdin(data)).is_err() {
+                        // Nobody takes input any more (see StdinClose above).
+                        stdin_open = false;
                     }
                     if detach {
                         return Ok(Outcome::Detached);

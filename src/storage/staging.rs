@@ -79,9 +79,16 @@ pub fn clean(tmp: &Path, store_lock: &Path) -> io::Result<()> {
             let name = entry.file_name().to_string_lossy().into_owned();
             // An area without its lock file is one whose owner is just now
             // removing it (the lock file goes last): not ours to touch.
-            if let Some(stem) = name.strip_suffix(".lock")
-                && let Some(guard) = lock::try_exclusive(&entry.path())?
-            {
+            let Some(stem) = name.strip_suffix(".lock") else {
+                continue;
+            };
+            // A live owner removes its area (the lock file last) without the
+            // store lock: a lock file listed a moment ago may be gone now.
+            let guard = match lock::try_exclusive(&entry.path()) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                r => r?,
+            };
+            if let Some(guard) = guard {
                 abandoned.push((tmp.join(stem), entry.path(), guard));
             }
         }
@@ -89,7 +96,11 @@ pub fn clean(tmp: &Path, store_lock: &Path) -> io::Result<()> {
     for (dir, lock_path, guard) in abandoned {
         tracing::info!("removing abandoned staging area {}", dir.display());
         remove_all(&dir)?;
-        fs::remove_file(&lock_path)?;
+        // Gone already if we locked it just as its owner finished with it.
+        match fs::remove_file(&lock_path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            r => r?,
+        }
         drop(guard);
     }
     Ok(())

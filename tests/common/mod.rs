@@ -215,3 +215,157 @@ impl Rctl {
         r
     }
 }
+
+// ---- Rootless tests' helpers (tests/rootless_*.rs) ----
+
+impl Rctl {
+    /// Runs `rctl ARGS` like [`Rctl::run`], but fails the test if it has not
+    /// finished after `secs` seconds (that rctl process, and only it, is
+    /// killed first): a hang becomes a failure instead of a stuck suite.
+    pub fn run_within<I, S>(&self, secs: u64, args: I) -> Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let args: Vec<_> = args
+            .into_iter()
+            .map(|a| a.as_ref().to_os_string())
+            .collect();
+        let mut cmd = self.cmd(&args);
+        let (out, timed_out) = output_within(&mut cmd, secs);
+        assert!(
+            !timed_out,
+            "rctl {args:?} did not finish within {secs}s; it said: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+}
+
+/// Runs `cmd` with its output collected, for at most `secs` seconds; past
+/// that its process (by pid, nothing else) is killed. Returns the output and
+/// whether it timed out.
+pub fn output_within(cmd: &mut Command, secs: u64) -> (Output, bool) {
+    use std::io::Read;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut so = child.stdout.take().unwrap();
+    let mut se = child.stderr.take().unwrap();
+    let t_out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = so.read_to_end(&mut v);
+        v
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = se.read_to_end(&mut v);
+        v
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    let mut timed_out = false;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if std::time::Instant::now() > deadline {
+            timed_out = true;
+            let _ = child.kill();
+            break child.wait().unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    // A process the command left behind may still hold the pipes: do not
+    // wait for them forever.
+    let join = |t: std::thread::JoinHandle<Vec<u8>>| {
+        let end = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while !t.is_finished() && std::time::Instant::now() < end {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        if t.is_finished() {
+            t.join().unwrap()
+        } else {
+            b"(output still held open by another process)".to_vec()
+        }
+    };
+    let stdout = join(t_out);
+    let stderr = join(t_err);
+    (
+        Output {
+            status,
+            stdout,
+            stderr,
+        },
+        timed_out,
+    )
+}
+
+/// A store with the busybox image (`busybox:latest`) loaded, whose containers
+/// are all removed (running ones killed) when it is dropped, also when the
+/// test fails: no container process outlives its test.
+pub struct Busybox(pub Rctl);
+
+impl Busybox {
+    /// A fresh store with busybox loaded.
+    pub fn new() -> Busybox {
+        let r = Rctl::new();
+        r.load(&fixtures::busybox(&["busybox:latest"]));
+        Busybox(r)
+    }
+}
+
+impl Default for Busybox {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::ops::Deref for Busybox {
+    type Target = Rctl;
+    fn deref(&self) -> &Rctl {
+        &self.0
+    }
+}
+
+impl Drop for Busybox {
+    fn drop(&mut self) {
+        let _ = self.0.run(["rm", "-a", "-f"]);
+    }
+}
+
+/// (exit code, standard output, standard error) of a finished command.
+pub fn parts(out: &Output) -> (i32, String, String) {
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Polls `f` until it returns `Some` (every 20 ms); panics after a minute,
+/// naming `what`: a guard against hanging, not a time limit being tested.
+pub fn eventually<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// `cmd` as one shell word list (each word single-quoted), for `script -c`.
+pub fn shell_line(cmd: &Command) -> String {
+    let quote = |s: &OsStr| format!("'{}'", s.to_string_lossy().replace('\'', r"'\''"));
+    std::iter::once(quote(cmd.get_program()))
+        .chain(cmd.get_args().map(quote))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
