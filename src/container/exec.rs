@@ -62,6 +62,7 @@ pub fn exec(
                 .unwrap_or_else(|| rec.config.working_dir.clone()),
             user: opts.user.clone().unwrap_or_else(|| rec.config.user.clone()),
             tty: opts.tty,
+            winsize: opts.tty.then(super::session::our_window_size).flatten(),
             init: false,
             caps: if opts.privileged {
                 caps::all()
@@ -71,20 +72,41 @@ pub fn exec(
         },
     };
     if opts.detach {
-        launch::spawn_in(&j, [Stdio::Null, Stdio::Null, Stdio::Null])?;
-        return Ok(0);
+        return detached(&j);
     }
-    let stdin = if opts.interactive {
-        Stdio::Inherit(0)
+    // Our own terminal is never handed to the process (it could read it, or
+    // push input into it with TIOCSTI): with one, the streams go through pipes.
+    use std::io::IsTerminal;
+    let terminal = (opts.interactive && std::io::stdin().is_terminal())
+        || std::io::stdout().is_terminal()
+        || std::io::stderr().is_terminal();
+    let (stdin, out, err) = if terminal {
+        (
+            if opts.interactive {
+                Stdio::Pipe
+            } else {
+                Stdio::Null
+            },
+            Stdio::Pipe,
+            Stdio::Pipe,
+        )
     } else {
-        Stdio::Null
+        (
+            if opts.interactive {
+                Stdio::Inherit(0)
+            } else {
+                Stdio::Null
+            },
+            Stdio::Inherit(1),
+            Stdio::Inherit(2),
+        )
     };
     let signals = lifecycle::forwarded_signals();
     signals.thread_block().map_err(|e| LifecycleError::Os {
         what: "blocking signals".into(),
         source: e.into(),
     })?;
-    let p = launch::spawn_in(&j, [stdin, Stdio::Inherit(1), Stdio::Inherit(2)]);
+    let p = launch::spawn_in(&j, [stdin, out, err]);
     let p = match p {
         Ok(p) => p,
         Err(e) => {
@@ -102,8 +124,81 @@ pub fn exec(
             })?;
             lifecycle::reap(p.pid)?
         }
+        None if terminal => {
+            let mut p = p;
+            session::relay_pipes(&mut p, &signals).map_err(|source| LifecycleError::Os {
+                what: "relaying standard streams".into(),
+                source,
+            })?;
+            lifecycle::reap(p.pid)?
+        }
         None => lifecycle::wait_forwarding(&p, &signals)?,
     };
     let _ = signals.thread_unblock();
     Ok(code)
+}
+
+/// `exec -d`: a small process stays outside as the command's parent until it
+/// ends (a container's PID 1, often no init, would leave it a zombie), and
+/// tells us whether it started.
+fn detached(j: &Join) -> Result<i32, LifecycleError> {
+    use std::io::{Read, Write};
+    let os = |what: &'static str| {
+        move |e: nix::errno::Errno| LifecycleError::Os {
+            what: what.into(),
+            source: e.into(),
+        }
+    };
+    let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(os("pipe"))?;
+    // SAFETY: rctl is single-threaded here; the child only runs the exec and exits.
+    match unsafe { nix::unistd::fork() }.map_err(os("fork"))? {
+        nix::unistd::ForkResult::Child => {
+            drop(r);
+            let _ = nix::unistd::setsid();
+            // Let go of the caller's streams: `$(rctl exec -d ...)` must end.
+            if let Ok(null) = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/null")
+            {
+                use std::os::fd::AsRawFd;
+                for fd in 0..3 {
+                    // SAFETY: replacing our standard descriptors with /dev/null.
+                    unsafe { libc::dup2(null.as_raw_fd(), fd) };
+                }
+            }
+            let mut w = std::fs::File::from(w);
+            let code = match launch::spawn_in(j, [Stdio::Null, Stdio::Null, Stdio::Null]) {
+                Ok(p) => {
+                    let _ = w.write_all(b"0");
+                    drop(w);
+                    let _ = lifecycle::reap(p.pid);
+                    0
+                }
+                Err(e) => {
+                    let _ = w.write_all(format!("{} {e}", e.exit_code()).as_bytes());
+                    1
+                }
+            };
+            // SAFETY: the reaper ends here without returning into the caller.
+            unsafe { libc::_exit(code) }
+        }
+        nix::unistd::ForkResult::Parent { .. } => {
+            drop(w);
+            let mut msg = String::new();
+            let _ = std::fs::File::from(r).read_to_string(&mut msg);
+            match msg.split_once(' ') {
+                None if msg == "0" => Ok(0),
+                Some((code, message)) => Err(LifecycleError::Launch(match code {
+                    "126" => launch::LaunchError::CannotInvoke(message.into()),
+                    "127" => launch::LaunchError::NotFound(message.into()),
+                    _ => launch::LaunchError::Setup(message.into()),
+                })),
+                None => Err(LifecycleError::Os {
+                    what: "exec -d".into(),
+                    source: std::io::Error::other("the exec helper ended before reporting"),
+                }),
+            }
+        }
+    }
 }

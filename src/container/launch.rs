@@ -44,6 +44,8 @@ pub struct ProcessSpec {
     pub user: String,
     /// Give the process a terminal.
     pub tty: bool,
+    /// The terminal's size (rows, columns), set before the process starts.
+    pub winsize: Option<(u16, u16)>,
     /// Run a reaper as PID 1 with the process as its child (first process only).
     pub init: bool,
     /// Capabilities the process keeps (bounding set).
@@ -589,6 +591,9 @@ fn run_process(
         .into();
     if p.tty {
         let (master, slave) = open_pty(root.as_fd()).map_err(fail_io("opening a terminal"))?;
+        if let Some((rows, cols)) = p.winsize {
+            super::monitor::set_winsize(&master, rows, cols);
+        }
         send_fd(sock, TAG_PTY, master.as_fd()).map_err(fail("sending the terminal"))?;
         drop(master);
         if console {

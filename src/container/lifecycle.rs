@@ -246,6 +246,7 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
             cwd: rec.config.working_dir.clone(),
             user: rec.config.user.clone(),
             tty: rec.config.tty,
+            winsize: None,
             init: rec.config.init,
             caps: caps::default_set(),
         },
@@ -269,13 +270,15 @@ pub fn start(
     rec: &ContainerRecord,
     stdio: [Stdio; 3],
     monitor_pid: i32,
+    winsize: Option<(u16, u16)>,
 ) -> Result<Started, LifecycleError> {
     let _lock = store.lock_container(&rec.id)?;
     let mut st = store.live_state(&rec.id)?;
     if matches!(st.status, Status::Running | Status::Paused) {
         return Err(LifecycleError::Running(rec.name.clone()));
     }
-    let l = plan(store, rec);
+    let mut l = plan(store, rec);
+    l.process.winsize = winsize;
     let process = match launch::spawn(&l, stdio) {
         Ok(p) => p,
         Err(e) => {
@@ -380,7 +383,7 @@ pub fn run_direct(
     signals
         .thread_block()
         .map_err(|e| os("blocking signals")(e.into()))?;
-    let started = start(store, rec, stdio, std::process::id() as i32);
+    let started = start(store, rec, stdio, std::process::id() as i32, None);
     let started = match started {
         Ok(s) => s,
         Err(e) => {

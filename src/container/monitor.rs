@@ -220,6 +220,7 @@ fn monitor_main(
         .map_err(os("listening for attach"))?;
     let mut ready = Some(std::fs::File::from(ready));
     let mut clients: HashMap<i32, OwnedFd> = HashMap::new();
+    let (mut winsize, mut early_input) = (None, Vec::new());
     if wait_for_attach {
         ready
             .as_mut()
@@ -228,6 +229,11 @@ fn monitor_main(
             .map_err(os("reporting"))?;
         drop(ready.take());
         let first = accept_blocking(&listener).map_err(os("waiting for a client"))?;
+        if rec.config.tty {
+            // The client's first words are its terminal size: the
+            // container's terminal has it from the start.
+            (winsize, early_input) = initial_frames(&first);
+        }
         clients.insert(first.as_raw_fd(), first);
     }
     let cfg = &rec.config;
@@ -240,7 +246,7 @@ fn monitor_main(
         Stdio::Pipe,
         Stdio::Pipe,
     ];
-    let started = match lifecycle::start(store, rec, stdio, std::process::id() as i32) {
+    let started = match lifecycle::start(store, rec, stdio, std::process::id() as i32, winsize) {
         Ok(s) => s,
         Err(e) => {
             let f = Frame::Failed {
@@ -282,6 +288,9 @@ fn monitor_main(
         input = p.stdin.take().or(input);
         outputs.extend(p.stdout.take().map(|f| (f, Stream::Stdout)));
         outputs.extend(p.stderr.take().map(|f| (f, Stream::Stderr)));
+    }
+    if let (Some(w), false) = (&input, early_input.is_empty()) {
+        let _ = write_all(w, &early_input);
     }
     let mut exited = false;
     let mut buf = vec![0u8; MAX_FRAME];
@@ -422,6 +431,28 @@ fn release_startup_memory() {
         // faulted back from the unchanged file on use).
         unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED) };
     }
+}
+
+/// Reads what a new client sends before its container starts: the terminal
+/// size it leads with, and any input typed already (kept for the container).
+fn initial_frames(client: &OwnedFd) -> (Option<(u16, u16)>, Vec<u8>) {
+    let mut size = None;
+    let mut input = Vec::new();
+    loop {
+        let mut fds = [PollFd::new(client.as_fd(), PollFlags::POLLIN)];
+        if !matches!(poll(&mut fds, PollTimeout::from(200u8)), Ok(n) if n > 0) {
+            break;
+        }
+        match attach::recv_frame(client) {
+            Ok(Some(Frame::Resize { rows, cols })) => {
+                size = Some((rows, cols));
+                break;
+            }
+            Ok(Some(Frame::Stdin(d))) => input.extend(d),
+            _ => break,
+        }
+    }
+    (size, input)
 }
 
 fn write_all(fd: &OwnedFd, mut data: &[u8]) -> io::Result<()> {

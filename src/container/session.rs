@@ -78,6 +78,11 @@ pub fn window_size(fd: BorrowedFd<'_>) -> Option<(u16, u16)> {
     (rc == 0 && ws.ws_row > 0).then_some((ws.ws_row, ws.ws_col))
 }
 
+/// The size of our terminal (standard input's, else standard output's).
+pub fn our_window_size() -> Option<(u16, u16)> {
+    window_size(io::stdin().as_fd()).or_else(|| window_size(io::stdout().as_fd()))
+}
+
 /// Signals a non-terminal session passes on (through `on_signal`).
 fn proxied() -> SigSet {
     let mut s = super::lifecycle::forwarded_signals();
@@ -270,6 +275,77 @@ pub fn relay_pty(master: &OwnedFd, pidfd: &OwnedFd, stdin_open: bool) -> io::Res
     };
     let _ = winch.thread_unblock();
     result
+}
+
+/// Relays our standard streams to the pipes of `p` (our child, started with
+/// pipes because our streams are a terminal it must not have), passing on
+/// `signals` (blocked by the caller), until its output ends and it exits.
+pub fn relay_pipes(p: &mut super::launch::Process, signals: &SigSet) -> io::Result<()> {
+    let sfd = SignalFd::with_flags(signals, SfdFlags::SFD_CLOEXEC)?;
+    let stdin = io::stdin();
+    let mut input = p.stdin.take();
+    let mut outputs: Vec<(OwnedFd, bool)> = Vec::new();
+    outputs.extend(p.stdout.take().map(|f| (f, false)));
+    outputs.extend(p.stderr.take().map(|f| (f, true)));
+    let mut buf = vec![0u8; attach::MAX_FRAME];
+    while !outputs.is_empty() {
+        let mut fds: Vec<PollFd> = outputs
+            .iter()
+            .map(|(f, _)| PollFd::new(f.as_fd(), PollFlags::POLLIN))
+            .collect();
+        fds.push(PollFd::new(sfd.as_fd(), PollFlags::POLLIN));
+        if input.is_some() {
+            fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
+        }
+        match poll(&mut fds, PollTimeout::NONE) {
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(e.into()),
+            Ok(_) => {}
+        }
+        let ready: Vec<bool> = fds
+            .iter()
+            .map(|f| f.revents().is_some_and(|r| !r.is_empty()))
+            .collect();
+        drop(fds);
+        let n_out = outputs.len();
+        let mut closed = Vec::new();
+        for i in 0..n_out {
+            if !ready[i] {
+                continue;
+            }
+            match nix::unistd::read(&outputs[i].0, &mut buf) {
+                Ok(0) => closed.push(i),
+                Err(nix::errno::Errno::EINTR | nix::errno::Errno::EAGAIN) => {}
+                Err(e) => return Err(e.into()),
+                Ok(n) if outputs[i].1 => write_out(&mut io::stderr(), &buf[..n])?,
+                Ok(n) => write_out(&mut io::stdout(), &buf[..n])?,
+            }
+        }
+        for i in closed.into_iter().rev() {
+            outputs.remove(i);
+        }
+        if ready[n_out]
+            && let Ok(Some(info)) = sfd.read_signal()
+            && let Ok(sig) = Signal::try_from(info.ssi_signo as i32)
+        {
+            let _ = nix::sys::signal::kill(p.pid, sig);
+        }
+        if ready.get(n_out + 1).copied().unwrap_or(false) {
+            match nix::unistd::read(stdin.as_fd(), &mut buf) {
+                Ok(0) | Err(nix::errno::Errno::EIO) => input = None,
+                Err(nix::errno::Errno::EINTR | nix::errno::Errno::EAGAIN) => {}
+                Err(e) => return Err(e.into()),
+                Ok(n) => {
+                    if let Some(w) = &input
+                        && nix::unistd::write(w, &buf[..n]).is_err()
+                    {
+                        input = None;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn write_out(w: &mut impl Write, d: &[u8]) -> io::Result<()> {
