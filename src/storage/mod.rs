@@ -71,6 +71,20 @@ pub struct OpenError {
     source: io::Error,
 }
 
+/// Checks that `dir` belongs to the current user and has none of the mode
+/// bits `forbidden` (group or other write).
+fn ours(dir: &Path, forbidden: u32) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::symlink_metadata(dir)?;
+    if m.uid() != nix::unistd::geteuid().as_raw() || m.mode() & forbidden != 0 || !m.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "must be a directory of the current user that others cannot write",
+        ));
+    }
+    Ok(())
+}
+
 const DIRS: &[&str] = &[
     "blobs/sha256",
     "layers",
@@ -104,17 +118,11 @@ impl Store {
             dir.create(&config.runroot).map_err(err(&config.runroot))?;
         }
         if config.rootless {
-            // Sockets and pids of a user's containers go only in a directory
-            // of that user's that others cannot write: not in one someone else
-            // made first (the /tmp fallback's name can be guessed).
-            use std::os::unix::fs::MetadataExt;
-            let m = fs::symlink_metadata(&config.runroot).map_err(err(&config.runroot))?;
-            if m.uid() != nix::unistd::geteuid().as_raw() || m.mode() & 0o022 != 0 {
-                return Err(err(&config.runroot)(io::Error::new(
-                    io::ErrorKind::PermissionDenied,
-                    "the run directory must belong to the current user and be writable by no one else",
-                )));
-            }
+            // A user's store and sockets go only in directories of that user's
+            // that others cannot write: not in ones someone else made first
+            // (the /tmp fallbacks' names can be guessed).
+            ours(&config.runroot, 0o022).map_err(err(&config.runroot))?;
+            ours(&config.root, 0o002).map_err(err(&config.root))?;
         }
         let store = Store { config };
         let tmp = store.root().join("tmp");

@@ -28,8 +28,37 @@ pub struct RmArgs {
 /// one is in use by a container (`-f` removes those containers), 125 for
 /// other errors.
 pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
-    ctx.userns()?;
     let store = ctx.store()?;
+    // -f: containers that use the images go first, each removed from inside
+    // its own user namespace when rootless; then layers are deleted from a
+    // fresh one.
+    if a.force {
+        let wanted: Vec<String> = if a.all {
+            store
+                .image_ids()?
+                .iter()
+                .map(|d| d.hex().to_string())
+                .collect()
+        } else {
+            a.images.clone()
+        };
+        for input in &wanted {
+            let Ok(id) = store.resolve_image(input) else {
+                continue;
+            };
+            for c in store.containers_using_image(&id)? {
+                let removed = crate::cmd::container::in_userns_of(ctx, &store, &c.id, || {
+                    Ok(ops::remove(&store, &c, true)?)
+                });
+                if let Err(e) = removed
+                    && e.to_string() != crate::cmd::container::ALREADY_REPORTED
+                {
+                    eprintln!("Error: {}", one_line(&e));
+                }
+            }
+        }
+    }
+    ctx.userns()?;
     let mut code = 0;
     let fail = |e: ImageError, code: &mut i32| {
         let c = match e {
@@ -86,15 +115,6 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
                 Err(e) => fail(e, &mut code),
             }
             continue;
-        }
-        if a.force {
-            // podman: -f removes the containers that use the image first.
-            for c in store.containers_using_image(&resolved.id)? {
-                if let Err(e) = ops::remove(&store, &c, true) {
-                    eprintln!("Error: {}", one_line(&e.into()));
-                    code = EXIT_ERROR;
-                }
-            }
         }
         match store.remove_image(&resolved.id) {
             Ok(removed) => {
