@@ -608,7 +608,7 @@ _rctl() {
 
     case "${cmd}" in
         rctl)
-            opts="-h -V --root --runroot --log-level --storage-driver --help --version image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount umount images load save import tag untag rmi history inspect system completion unshare __monitor help"
+            opts="-h -V --root --runroot --log-level --storage-driver --storage-opt --help --version image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount umount images load save import tag untag rmi history inspect system completion unshare __monitor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -630,6 +630,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -638,7 +642,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd____monitor)
-            opts="-h --ready-fd --wait-for-attach --root --runroot --log-level --storage-driver --help"
+            opts="-h --ready-fd --wait-for-attach --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -664,6 +668,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -672,7 +680,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__attach)
-            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --log-level --storage-driver --help"
+            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -700,6 +708,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -710,7 +722,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__completion)
-            opts="-h --root --runroot --log-level --storage-driver --help bash zsh fish"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -730,6 +742,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -740,7 +756,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-driver --help run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -762,6 +778,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -770,7 +790,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__attach)
-            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --log-level --storage-driver --help"
+            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -800,6 +820,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -808,7 +832,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__cp)
-            opts="-a -h --archive --root --runroot --log-level --storage-driver --help"
+            opts="-a -h --archive --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -830,6 +854,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -838,7 +866,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -l -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver"
+            opts="-i -t -e -w -u -h -l -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,6 +984,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -964,7 +996,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__diff)
-            opts="-h --format --root --runroot --log-level --storage-driver --help"
+            opts="-h --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -990,6 +1022,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -998,7 +1034,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__exec)
-            opts="-i -t -d -e -w -u -h --interactive --tty --detach --env --workdir --user --privileged --root --runroot --log-level --storage-driver --help"
+            opts="-i -t -d -e -w -u -h --interactive --tty --detach --env --workdir --user --privileged --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1044,6 +1080,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1052,7 +1092,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1074,6 +1114,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1082,7 +1126,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__export)
-            opts="-o -h --output --root --runroot --log-level --storage-driver --help"
+            opts="-o -h --output --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1110,6 +1154,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1470,7 +1518,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__inspect)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1500,6 +1548,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1508,7 +1560,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__kill)
-            opts="-s -a -h --signal --all --root --runroot --log-level --storage-driver --help"
+            opts="-s -a -h --signal --all --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1538,6 +1590,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1546,7 +1602,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__logs)
-            opts="-f -t -h --follow --since --until --tail --timestamps --root --runroot --log-level --storage-driver --help"
+            opts="-f -t -h --follow --since --until --tail --timestamps --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1580,6 +1636,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1588,7 +1648,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__ls)
-            opts="-a -q -n -l -s -f -h --all --quiet --last --latest --size --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -n -l -s -f -h --all --quiet --last --latest --size --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1630,6 +1690,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1638,7 +1702,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__mount)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1658,6 +1722,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1668,7 +1736,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__port)
-            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            opts="-a -h --all --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1688,6 +1756,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1698,7 +1770,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__prune)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1718,6 +1790,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1728,7 +1804,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__rename)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1750,6 +1826,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1758,7 +1838,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__restart)
-            opts="-t -a -h --time --all --root --runroot --log-level --storage-driver --help"
+            opts="-t -a -h --time --all --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1788,6 +1868,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1796,7 +1880,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__rm)
-            opts="-f -a -v -i -h --force --all --volumes --ignore --root --runroot --log-level --storage-driver --help"
+            opts="-f -a -v -i -h --force --all --volumes --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1818,6 +1902,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1826,7 +1914,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -h -l -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver"
+            opts="-d -i -t -e -w -u -h -l -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1944,6 +2032,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1952,7 +2044,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__start)
-            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --log-level --storage-driver --help"
+            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1978,6 +2070,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1986,7 +2082,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__stop)
-            opts="-t -a -i -h --time --all --ignore --root --runroot --log-level --storage-driver --help"
+            opts="-t -a -i -h --time --all --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2016,6 +2112,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2024,7 +2124,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__top)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2044,6 +2144,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2054,7 +2158,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__unmount)
-            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            opts="-a -h --all --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2076,6 +2180,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2084,7 +2192,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__wait)
-            opts="-h --condition --root --runroot --log-level --storage-driver --help"
+            opts="-h --condition --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2110,6 +2218,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2118,7 +2230,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__cp)
-            opts="-a -h --archive --root --runroot --log-level --storage-driver --help"
+            opts="-a -h --archive --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2140,6 +2252,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2148,7 +2264,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__create)
-            opts="-i -t -e -w -u -h -l -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver"
+            opts="-i -t -e -w -u -h -l -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2266,6 +2382,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2274,7 +2394,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__diff)
-            opts="-h --format --root --runroot --log-level --storage-driver --help"
+            opts="-h --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2300,6 +2420,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2308,7 +2432,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__exec)
-            opts="-i -t -d -e -w -u -h --interactive --tty --detach --env --workdir --user --privileged --root --runroot --log-level --storage-driver --help"
+            opts="-i -t -d -e -w -u -h --interactive --tty --detach --env --workdir --user --privileged --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2354,6 +2478,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2362,7 +2490,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__export)
-            opts="-o -h --output --root --runroot --log-level --storage-driver --help"
+            opts="-o -h --output --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2390,6 +2518,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3436,7 +3568,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__history)
-            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --help"
+            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3470,6 +3602,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3478,7 +3614,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__image)
-            opts="-h --root --runroot --log-level --storage-driver --help ls list load save import tag untag rm remove inspect history prune exists help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help ls list load save import tag untag rm remove inspect history prune exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3500,6 +3636,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3508,7 +3648,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__image__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3528,6 +3668,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3720,7 +3864,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__image__subcmd__history)
-            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --help"
+            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3754,6 +3898,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3762,7 +3910,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__image__subcmd__import)
-            opts="-c -m -q -h --change --message --arch --os --variant --quiet --root --runroot --log-level --storage-driver --help"
+            opts="-c -m -q -h --change --message --arch --os --variant --quiet --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3812,6 +3960,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3820,7 +3972,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__image__subcmd__inspect)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3850,6 +4002,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3858,7 +4014,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__image__subcmd__load)
-            opts="-i -q -h --input --quiet --root --runroot --log-level --storage-driver --help"
+            opts="-i -q -h --input --quiet --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3888,6 +4044,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3896,7 +4056,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__image__subcmd__ls)
-            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --sort --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --sort --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3934,6 +4094,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3942,7 +4106,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__image__subcmd__prune)
-            opts="-a -f -h --all --force --filter --root --runroot --log-level --storage-driver --help"
+            opts="-a -f -h --all --force --filter --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3968,6 +4132,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3976,7 +4144,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__image__subcmd__rm)
-            opts="-a -f -i -h --all --force --ignore --root --runroot --log-level --storage-driver --help"
+            opts="-a -f -i -h --all --force --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3998,6 +4166,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4006,7 +4178,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__image__subcmd__save)
-            opts="-o -m -q -h --output --format --multi-image-archive --quiet --root --runroot --log-level --storage-driver --help"
+            opts="-o -m -q -h --output --format --multi-image-archive --quiet --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4040,6 +4212,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4048,7 +4224,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__image__subcmd__tag)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4068,6 +4244,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4078,7 +4258,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__image__subcmd__untag)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4100,6 +4280,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4108,7 +4292,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__images)
-            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --sort --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --sort --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4146,6 +4330,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4154,7 +4342,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__import)
-            opts="-c -m -q -h --change --message --arch --os --variant --quiet --root --runroot --log-level --storage-driver --help"
+            opts="-c -m -q -h --change --message --arch --os --variant --quiet --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4204,6 +4392,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4212,7 +4404,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__inspect)
-            opts="-f -t -h --format --type --root --runroot --log-level --storage-driver --help"
+            opts="-f -t -h --format --type --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4250,6 +4442,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4258,7 +4454,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__kill)
-            opts="-s -a -h --signal --all --root --runroot --log-level --storage-driver --help"
+            opts="-s -a -h --signal --all --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4288,6 +4484,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4296,7 +4496,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__load)
-            opts="-i -q -h --input --quiet --root --runroot --log-level --storage-driver --help"
+            opts="-i -q -h --input --quiet --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4326,6 +4526,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4334,7 +4538,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__logs)
-            opts="-f -t -h --follow --since --until --tail --timestamps --root --runroot --log-level --storage-driver --help"
+            opts="-f -t -h --follow --since --until --tail --timestamps --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4368,6 +4572,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4376,7 +4584,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__mount)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4396,6 +4604,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4406,7 +4618,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__port)
-            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            opts="-a -h --all --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4428,6 +4640,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4436,7 +4652,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__ps)
-            opts="-a -q -n -l -s -f -h --all --quiet --last --latest --size --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -n -l -s -f -h --all --quiet --last --latest --size --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4478,6 +4694,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4486,7 +4706,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__rename)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4508,6 +4728,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4516,7 +4740,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__restart)
-            opts="-t -a -h --time --all --root --runroot --log-level --storage-driver --help"
+            opts="-t -a -h --time --all --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4546,6 +4770,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4554,7 +4782,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__rm)
-            opts="-f -a -v -i -h --force --all --volumes --ignore --root --runroot --log-level --storage-driver --help"
+            opts="-f -a -v -i -h --force --all --volumes --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4574,6 +4802,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4584,7 +4816,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__rmi)
-            opts="-a -f -i -h --all --force --ignore --root --runroot --log-level --storage-driver --help"
+            opts="-a -f -i -h --all --force --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4606,6 +4838,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4614,7 +4850,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__run)
-            opts="-d -i -t -e -w -u -h -l -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver"
+            opts="-d -i -t -e -w -u -h -l -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4732,6 +4968,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4740,7 +4980,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__save)
-            opts="-o -m -q -h --output --format --multi-image-archive --quiet --root --runroot --log-level --storage-driver --help"
+            opts="-o -m -q -h --output --format --multi-image-archive --quiet --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4774,6 +5014,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4782,7 +5026,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__start)
-            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --log-level --storage-driver --help"
+            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4808,6 +5052,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4816,7 +5064,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__stop)
-            opts="-t -a -i -h --time --all --ignore --root --runroot --log-level --storage-driver --help"
+            opts="-t -a -i -h --time --all --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4846,6 +5094,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4854,7 +5106,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__system)
-            opts="-h --root --runroot --log-level --storage-driver --help df check reset help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help df check reset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4876,6 +5128,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4884,7 +5140,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__system__subcmd__check)
-            opts="-r -q -h --repair --quick --root --runroot --log-level --storage-driver --help"
+            opts="-r -q -h --repair --quick --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4906,6 +5162,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4914,7 +5174,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__system__subcmd__df)
-            opts="-h --format --root --runroot --log-level --storage-driver --help"
+            opts="-h --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4938,6 +5198,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5018,7 +5282,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__system__subcmd__reset)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5040,6 +5304,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5048,7 +5316,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__tag)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5068,6 +5336,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5078,7 +5350,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__top)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5098,6 +5370,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5108,7 +5384,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__unmount)
-            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            opts="-a -h --all --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5128,6 +5404,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5138,7 +5418,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__unshare)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5158,6 +5438,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5168,7 +5452,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__untag)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5190,6 +5474,10 @@ _rctl() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5198,7 +5486,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__wait)
-            opts="-h --condition --root --runroot --log-level --storage-driver --help"
+            opts="-h --condition --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5222,6 +5510,10 @@ _rctl() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

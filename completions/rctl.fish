@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rctl_global_optspecs
-    string join \n root= runroot= log-level= storage-driver= h/help V/version
+    string join \n root= runroot= log-level= storage-driver= storage-opt= h/help V/version
 end
 
 function __fish_rctl_needs_command
@@ -36,6 +36,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_needs_command" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_needs_command" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_needs_command" -s V -l version -d 'Print version'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "image" -d 'Manage images'
@@ -87,6 +88,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "ls" -d 'List images'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "list" -d 'List images'
@@ -121,6 +123,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show intermediate images too'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only image ids'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
@@ -146,6 +149,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show intermediate images too'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only image ids'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
@@ -165,6 +169,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Print nothing but errors'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to this file (or directory for oci-dir) instead of standard output' -r -F
@@ -183,6 +188,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Accepted for podman compatibility: several images always go in one archive'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print nothing but errors'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -203,6 +209,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image id'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
@@ -217,6 +224,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from untag" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -230,6 +238,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -243,6 +252,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every image'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the image even when it has several names, or is in use'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Do not fail for images that do not exist'
@@ -259,6 +269,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every image'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove the image even when it has several names, or is in use'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from remove" -s i -l ignore -d 'Do not fail for images that do not exist'
@@ -276,6 +287,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Show sizes and dates for humans' -r -f -a "true\t''
 false\t''"
@@ -292,6 +304,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not shorten ids and instructions'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Show only ids'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -308,6 +321,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only dangling ones'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -323,6 +337,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List images'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "load" -d 'Load images from an archive'
@@ -348,6 +363,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "run" -d 'Run a command in a new container'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -f -a "create" -d 'Create a container without starting it'
@@ -413,6 +429,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run in the background and print the container id'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep standard input open'
@@ -457,6 +474,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep standard input open'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Give the container a terminal'
@@ -476,6 +494,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output (and wait for it)'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Attach standard input too'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -492,6 +511,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Do not fail for containers that do not exist'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -508,6 +528,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all containers'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
@@ -523,6 +544,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
@@ -537,6 +559,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove running containers too (they are killed)'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
@@ -554,6 +577,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove running containers too (they are killed)'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove all containers'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from remove" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
@@ -574,6 +598,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers, not only running ones'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only container ids'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the most recently created container (all states)'
@@ -596,6 +621,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers, not only running ones'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only container ids'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Show the most recently created container (all states)'
@@ -618,6 +644,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing new output until the container stops'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its time'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -634,6 +661,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Keys that detach from the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Pass signals to the container (accepted; always on without a terminal)' -r -f -a "true\t''
@@ -650,6 +678,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach standard input'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
@@ -667,6 +696,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep standard input open'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Give the command a terminal'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run in the background'
@@ -685,6 +715,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -698,6 +729,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -711,6 +743,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
@@ -725,6 +758,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -738,6 +772,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Accepted for docker compatibility (copies keep the file modes)'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
@@ -752,6 +787,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -765,6 +801,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'List the ports of all containers'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Print as json' -r -f -a "json\t''"
@@ -780,6 +817,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of standard output' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
@@ -794,6 +832,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from mount" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from mount" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -807,6 +846,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from unmount" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from unmount" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -820,6 +860,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount every container'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from umount" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
@@ -834,6 +875,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount every container'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a command in a new container'
@@ -897,6 +939,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l help -d 'Print help'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s d -l detach -d 'Run in the background and print the container id'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s i -l interactive -d 'Keep standard input open'
@@ -941,6 +984,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l help -d 'Print help'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s i -l interactive -d 'Keep standard input open'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s t -l tty -d 'Give the container a terminal'
@@ -960,6 +1004,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand start" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand start" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output (and wait for it)'
 complete -c rctl -n "__fish_rctl_using_subcommand start" -s i -l interactive -d 'Attach standard input too'
 complete -c rctl -n "__fish_rctl_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -976,6 +1021,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand stop" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand stop" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand stop" -s a -l all -d 'Stop all running containers'
 complete -c rctl -n "__fish_rctl_using_subcommand stop" -s i -l ignore -d 'Do not fail for containers that do not exist'
 complete -c rctl -n "__fish_rctl_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -992,6 +1038,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand restart" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand restart" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand restart" -s a -l all -d 'Restart all containers'
 complete -c rctl -n "__fish_rctl_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
@@ -1007,6 +1054,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand kill" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand kill" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand kill" -s a -l all -d 'Signal all running containers'
 complete -c rctl -n "__fish_rctl_using_subcommand kill" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand rm" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
@@ -1021,6 +1069,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand rm" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand rm" -s f -l force -d 'Remove running containers too (they are killed)'
 complete -c rctl -n "__fish_rctl_using_subcommand rm" -s a -l all -d 'Remove all containers'
 complete -c rctl -n "__fish_rctl_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
@@ -1041,6 +1090,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand ps" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand ps" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand ps" -s a -l all -d 'Show all containers, not only running ones'
 complete -c rctl -n "__fish_rctl_using_subcommand ps" -s q -l quiet -d 'Show only container ids'
 complete -c rctl -n "__fish_rctl_using_subcommand ps" -s l -l latest -d 'Show the most recently created container (all states)'
@@ -1063,6 +1113,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand logs" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand logs" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand logs" -s f -l follow -d 'Keep printing new output until the container stops'
 complete -c rctl -n "__fish_rctl_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time'
 complete -c rctl -n "__fish_rctl_using_subcommand logs" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1079,6 +1130,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand wait" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand wait" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand attach" -l detach-keys -d 'Keys that detach from the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand attach" -l sig-proxy -d 'Pass signals to the container (accepted; always on without a terminal)' -r -f -a "true\t''
@@ -1095,6 +1147,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand attach" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand attach" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand attach" -l no-stdin -d 'Do not attach standard input'
 complete -c rctl -n "__fish_rctl_using_subcommand attach" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand exec" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
@@ -1112,6 +1165,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand exec" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand exec" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand exec" -s i -l interactive -d 'Keep standard input open'
 complete -c rctl -n "__fish_rctl_using_subcommand exec" -s t -l tty -d 'Give the command a terminal'
 complete -c rctl -n "__fish_rctl_using_subcommand exec" -s d -l detach -d 'Run in the background'
@@ -1129,6 +1183,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand rename" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand rename" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand cp" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand cp" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -1142,6 +1197,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand cp" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand cp" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand cp" -s a -l archive -d 'Accepted for docker compatibility (copies keep the file modes)'
 complete -c rctl -n "__fish_rctl_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand top" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
@@ -1156,6 +1212,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand top" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand top" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand port" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand port" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -1169,6 +1226,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand port" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand port" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand port" -s a -l all -d 'List the ports of all containers'
 complete -c rctl -n "__fish_rctl_using_subcommand port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand diff" -l format -d 'Print as json' -r -f -a "json\t''"
@@ -1184,6 +1242,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand diff" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand diff" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand export" -s o -l output -d 'Write to this file instead of standard output' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand export" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
@@ -1198,6 +1257,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand export" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand export" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand mount" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand mount" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -1211,6 +1271,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand mount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand mount" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand mount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand unmount" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand unmount" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -1224,6 +1285,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand unmount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand unmount" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand unmount" -s a -l all -d 'Unmount every container'
 complete -c rctl -n "__fish_rctl_using_subcommand unmount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand umount" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
@@ -1238,6 +1300,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand umount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand umount" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand umount" -s a -l all -d 'Unmount every container'
 complete -c rctl -n "__fish_rctl_using_subcommand umount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand images" -s f -l filter -d 'Filter: reference=, label=, dangling=, id=, before=, since=' -r
@@ -1259,6 +1322,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand images" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand images" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand images" -s a -l all -d 'Show intermediate images too'
 complete -c rctl -n "__fish_rctl_using_subcommand images" -s q -l quiet -d 'Show only image ids'
 complete -c rctl -n "__fish_rctl_using_subcommand images" -l digests -d 'Show digests'
@@ -1278,6 +1342,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand load" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand load" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand load" -s q -l quiet -d 'Print nothing but errors'
 complete -c rctl -n "__fish_rctl_using_subcommand load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand save" -s o -l output -d 'Write to this file (or directory for oci-dir) instead of standard output' -r -F
@@ -1296,6 +1361,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand save" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand save" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand save" -s m -l multi-image-archive -d 'Accepted for podman compatibility: several images always go in one archive'
 complete -c rctl -n "__fish_rctl_using_subcommand save" -s q -l quiet -d 'Print nothing but errors'
 complete -c rctl -n "__fish_rctl_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1316,6 +1382,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand import" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand import" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand import" -s q -l quiet -d 'Print only the image id'
 complete -c rctl -n "__fish_rctl_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand tag" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
@@ -1330,6 +1397,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand tag" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand tag" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand untag" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand untag" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -1343,6 +1411,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand untag" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand untag" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand rmi" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand rmi" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -1356,6 +1425,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand rmi" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand rmi" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand rmi" -s a -l all -d 'Remove every image'
 complete -c rctl -n "__fish_rctl_using_subcommand rmi" -s f -l force -d 'Remove the image even when it has several names, or is in use'
 complete -c rctl -n "__fish_rctl_using_subcommand rmi" -s i -l ignore -d 'Do not fail for images that do not exist'
@@ -1375,6 +1445,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand history" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand history" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand history" -l no-trunc -d 'Do not shorten ids and instructions'
 complete -c rctl -n "__fish_rctl_using_subcommand history" -s q -l quiet -d 'Show only ids'
 complete -c rctl -n "__fish_rctl_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1394,6 +1465,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand inspect" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -1407,6 +1479,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -f -a "df" -d 'Show disk use of images, containers and volumes'
 complete -c rctl -n "__fish_rctl_using_subcommand system; and not __fish_seen_subcommand_from df check reset help" -f -a "check" -d 'Verify the store; with --repair, remove what is broken'
@@ -1425,6 +1498,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -1438,6 +1512,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Remove what is broken or unused, and say what'
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -s q -l quick -d 'Skip verifying layer contents against their digests'
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1453,6 +1528,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "df" -d 'Show disk use of images, containers and volumes'
@@ -1471,6 +1547,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand completion" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand completion" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand unshare" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand unshare" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -1484,6 +1561,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand unshare" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand unshare" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand unshare" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand __monitor" -l ready-fd -d 'Descriptor of the pipe to report readiness on' -r
 complete -c rctl -n "__fish_rctl_using_subcommand __monitor" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
@@ -1498,6 +1576,7 @@ fatal\t''
 panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand __monitor" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand __monitor" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand __monitor" -l wait-for-attach -d 'Start the container only once a client attaches'
 complete -c rctl -n "__fish_rctl_using_subcommand __monitor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "image" -d 'Manage images'

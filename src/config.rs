@@ -15,7 +15,21 @@ pub fn store_config(
     root: Option<PathBuf>,
     runroot: Option<PathBuf>,
     driver: Option<Driver>,
-) -> StoreConfig {
+    storage_opts: &[String],
+) -> Result<StoreConfig, String> {
+    let mut mount_program = None;
+    for o in storage_opts {
+        match o.split_once('=') {
+            Some(("overlay.mount_program" | "mount_program", p)) if !p.is_empty() => {
+                mount_program = Some(PathBuf::from(p));
+            }
+            _ => {
+                return Err(format!(
+                    "invalid --storage-opt {o:?}: supported is overlay.mount_program=PATH"
+                ));
+            }
+        }
+    }
     let uid = nix::unistd::geteuid();
     let rootless = !uid.is_root() || std::env::var_os(ROOTLESS_ENV).is_some();
     let env = |k: &str| {
@@ -42,10 +56,11 @@ pub fn store_config(
             PathBuf::from("/run/rctl")
         }
     });
-    StoreConfig {
+    Ok(StoreConfig {
         root,
         runroot,
         driver: driver.unwrap_or(Driver::Overlay),
         rootless,
-    }
+        mount_program,
+    })
 }

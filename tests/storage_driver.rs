@@ -39,3 +39,45 @@ fn vfs_containers_see_merged_layers_and_keep_their_writes() {
     r.ok(["rm", "v"]);
     assert!(!dir.exists());
 }
+
+#[test]
+fn fuse_overlayfs_serves_the_root_when_asked() {
+    let r = Rctl::new();
+    r.load(&fixtures::busybox(&["busybox:latest"]));
+    let opt = "overlay.mount_program=/usr/bin/fuse-overlayfs";
+    let out = r.ok([
+        "--storage-opt",
+        opt,
+        "run",
+        "--rm",
+        "busybox",
+        "sh",
+        "-c",
+        "awk '$2 == \"/\" {print $3}' /proc/mounts; echo hi > /x && cat /x",
+    ]);
+    assert_eq!(out, "fuse.fuse-overlayfs\nhi\n");
+    // Detached too: rctl returns once it started, and nothing stays behind.
+    let id = r.ok(["--storage-opt", opt, "run", "-d", "busybox", "sleep", "100"]);
+    let id = id.trim();
+    assert_eq!(
+        r.ok(["exec", id, "sh", "-c", "echo y > /y && cat /y"]),
+        "y\n"
+    );
+    r.ok(["rm", "-f", id]);
+    let left = std::process::Command::new("pgrep")
+        .args(["-f", &format!("containers/{id}/upper")])
+        .output()
+        .unwrap();
+    assert!(
+        left.stdout.is_empty(),
+        "the FUSE server ended with the container"
+    );
+}
+
+#[test]
+fn unknown_storage_options_are_refused() {
+    let r = Rctl::new();
+    let (code, err) = r.fails(["--storage-opt", "overlay.size=10G", "images"]);
+    assert_eq!(code, 125);
+    assert!(err.contains("--storage-opt"), "{err}");
+}

@@ -48,6 +48,10 @@ pub struct GlobalArgs {
     /// Storage driver for container root filesystems
     #[arg(long, global = true, value_enum)]
     storage_driver: Option<Driver>,
+    /// Storage option: overlay.mount_program=PATH mounts overlays with a
+    /// FUSE program (fuse-overlayfs) instead of the kernel
+    #[arg(long, global = true, value_name = "KEY=VALUE")]
+    storage_opt: Vec<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -195,13 +199,19 @@ pub fn main() -> i32 {
         }
     };
     init_tracing(&cli.global.log_level);
-    let ctx = Ctx {
-        store_config: crate::config::store_config(
-            cli.global.root.clone(),
-            cli.global.runroot.clone(),
-            cli.global.storage_driver,
-        ),
+    let store_config = match crate::config::store_config(
+        cli.global.root.clone(),
+        cli.global.runroot.clone(),
+        cli.global.storage_driver,
+        &cli.global.storage_opt,
+    ) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            return EXIT_ERROR;
+        }
     };
+    let ctx = Ctx { store_config };
     match dispatch(&ctx, cli.command) {
         Ok(code) => code,
         Err(e) => {

@@ -230,6 +230,7 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
             target: dir.join("merged"),
             userxattr: store.rootless(),
             vfs: (rec.config.driver == "vfs").then(|| dir.join("rootfs")),
+            mount_program: store.mount_program().map(std::path::Path::to_path_buf),
         },
         mounts: mounts::plan(&PlanInput {
             userdata: dir.join("userdata"),

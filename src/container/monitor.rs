@@ -145,6 +145,10 @@ fn exec_monitor(
         crate::storage::Driver::Vfs => "vfs",
     };
     let mut c = std::process::Command::new("/proc/self/exe");
+    if let Some(p) = store.mount_program() {
+        c.arg("--storage-opt")
+            .arg(format!("overlay.mount_program={}", p.display()));
+    }
     c.arg0("rctl-monitor")
         .arg("--root")
         .arg(store.root())
@@ -173,6 +177,12 @@ pub const MONITOR_COMMAND: &str = "__monitor";
 /// The monitor process's main: `ready` is the pipe to report on. Returns the
 /// process's exit code.
 pub fn run(store: &Store, id: &str, ready: OwnedFd, wait_for_attach: bool) -> i32 {
+    // It crossed exec to get here; nothing we start may keep it open (rctl
+    // waits for it to close).
+    let _ = nix::fcntl::fcntl(
+        &ready,
+        nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC),
+    );
     let rec = match store.container(id) {
         Ok(r) => r,
         Err(e) => {

@@ -29,6 +29,8 @@ pub struct Rootfs {
     pub userxattr: bool,
     /// The vfs driver: a full copy of the layers to bind-mount instead of an overlay.
     pub vfs: Option<PathBuf>,
+    /// Mount with this FUSE program (fuse-overlayfs) instead of the kernel.
+    pub mount_program: Option<PathBuf>,
 }
 
 /// What a mount is.
@@ -178,10 +180,32 @@ pub fn mount_rootfs(r: &Rootfs) -> io::Result<()> {
         )
         .map_err(io::Error::from);
     }
-    match mount_rootfs_fsopen(r) {
+    if let Some(program) = &r.mount_program {
+        return mount_fuse(program, r);
+    }
+    let native = match mount_rootfs_fsopen(r) {
         Err(e) if matches!(e.raw_os_error(), Some(libc::ENOSYS) | Some(libc::EINVAL)) => {
             tracing::debug!("new mount API unavailable ({e}); using mount(2)");
             mount_rootfs_legacy(r)
+        }
+        other => other,
+    };
+    // A kernel (or filesystem) without overlay for us: fuse-overlayfs, if
+    // installed, does the same in user space.
+    match native {
+        Err(e)
+            if matches!(
+                e.raw_os_error(),
+                Some(libc::EINVAL | libc::EPERM | libc::ENODEV | libc::EOPNOTSUPP)
+            ) =>
+        {
+            match find_program("fuse-overlayfs") {
+                Some(program) => {
+                    tracing::info!("kernel overlay failed ({e}); using {}", program.display());
+                    mount_fuse(&program, r)
+                }
+                None => Err(e),
+            }
         }
         other => other,
     }
@@ -225,6 +249,82 @@ pub fn overlay_detached(r: &Rootfs) -> io::Result<OwnedFd> {
         FsMountFlags::FSMOUNT_CLOEXEC,
         MountAttrFlags::empty(),
     )?)
+}
+
+/// Mounts the overlay with a FUSE program (fuse-overlayfs's options).
+///
+/// We mount the FUSE filesystem ourselves on an opened /dev/fuse and hand the
+/// program the descriptor (`/dev/fd/N`, which libfuse takes as "already
+/// mounted"); the program runs in a mount namespace of its own. Had it
+/// mounted in ours, the container's pivot_root would have made the mount its
+/// own root too, and every layer path it opens would lead back into itself.
+fn mount_fuse(program: &Path, r: &Rootfs) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::process::CommandExt;
+    let fuse = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/fuse")
+        .map_err(|e| io::Error::new(e.kind(), format!("/dev/fuse: {e}")))?;
+    let data = format!(
+        "fd={},rootmode=40000,user_id=0,group_id=0,allow_other,default_permissions",
+        fuse.as_raw_fd()
+    );
+    nix::mount::mount(
+        Some("fuse-overlayfs"),
+        &r.target,
+        Some("fuse.fuse-overlayfs"),
+        MsFlags::MS_NODEV,
+        Some(data.as_str()),
+    )?;
+    let lower: Vec<String> = r.lower.iter().map(|p| p.display().to_string()).collect();
+    let opts = format!(
+        "lowerdir={},upperdir={},workdir={}",
+        lower.join(":"),
+        r.upper.display(),
+        r.work.display()
+    );
+    let fd = fuse.as_raw_fd();
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(["-o", &opts])
+        .arg(format!("/dev/fd/{fd}"))
+        .stdin(std::process::Stdio::null());
+    // SAFETY: between fork and exec this only makes system calls: nothing but
+    // the /dev/fuse descriptor crosses exec (the server outlives setup and
+    // must not hold rctl's pipes open), and it gets a mount namespace of its own.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::syscall(
+                libc::SYS_close_range,
+                3u32,
+                u32::MAX,
+                libc::CLOSE_RANGE_CLOEXEC,
+            );
+            nix::fcntl::fcntl(
+                std::os::fd::BorrowedFd::borrow_raw(fd),
+                nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
+            )?;
+            nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)?;
+            Ok(())
+        })
+    };
+    let out = cmd.output()?;
+    if !out.status.success() {
+        let _ = nix::mount::umount2(&r.target, nix::mount::MntFlags::MNT_DETACH);
+        return Err(io::Error::other(format!(
+            "{}: {}",
+            program.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    Ok(())
+}
+
+fn find_program(name: &str) -> Option<PathBuf> {
+    ["/usr/bin", "/usr/local/bin", "/bin", "/usr/sbin", "/sbin"]
+        .iter()
+        .map(|d| Path::new(d).join(name))
+        .find(|p| p.is_file())
 }
 
 fn mount_rootfs_legacy(r: &Rootfs) -> io::Result<()> {

@@ -56,6 +56,8 @@ pub struct StoreConfig {
     /// Whether rctl runs as an ordinary user (files are owned through a user
     /// namespace, whiteout xattrs are `user.*`).
     pub rootless: bool,
+    /// A FUSE program that mounts overlays (fuse-overlayfs), when asked.
+    pub mount_program: Option<PathBuf>,
 }
 
 /// An open store.
@@ -143,6 +145,11 @@ impl Store {
     /// Whether the store is used rootless.
     pub fn rootless(&self) -> bool {
         self.config.rootless
+    }
+
+    /// The FUSE program asked for to mount overlays, if any.
+    pub fn mount_program(&self) -> Option<&Path> {
+        self.config.mount_program.as_deref()
     }
 
     /// The configured storage driver.
