@@ -90,6 +90,24 @@ pub fn print_template(
     }
 }
 
+/// Prints `rows` as `fmt` asks: a JSON array, the user's template, or the
+/// command's `default` table template with a header.
+pub fn print_rows(
+    out: &mut dyn Write,
+    fmt: &Format,
+    rows: &[Value],
+    default: &str,
+    headers: &[(&str, &str)],
+) -> Result<()> {
+    match fmt {
+        Format::Json => print_json(out, &Value::Array(rows.to_vec())),
+        Format::Template { text, table } => {
+            print_template(out, text, *table, *table, rows, headers)
+        }
+        Format::Table => print_template(out, default, true, true, rows, headers),
+    }
+}
+
 /// Renders one value with a template (for `inspect --format`).
 pub fn render_one(text: &str, value: &Value) -> Result<String> {
     let mut text = text.replace("\\t", "\t").replace("\\n", "\n");

@@ -156,6 +156,18 @@ impl Store {
         })
     }
 
+    /// Image `id` with its names.
+    pub fn image_entry(&self, id: &Digest) -> Result<ImageEntry, ImageError> {
+        let record = self.image(id)?;
+        let names = self
+            .names()?
+            .into_iter()
+            .filter(|(_, v)| v == id)
+            .map(|(n, _)| n)
+            .collect();
+        Ok(ImageEntry { record, names })
+    }
+
     /// Ids of every image record (from file names only).
     pub fn image_ids(&self) -> Result<Vec<Digest>, ImageError> {
         let dir = self.root().join("images");

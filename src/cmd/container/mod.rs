@@ -141,5 +141,37 @@ pub fn in_userns_of(
     }
 }
 
+/// Runs `op` on each of `names` (or every container with `all`): prints the
+/// name after each success (unless `all`), one error line per failure, and
+/// returns 125 if any failed. `skip` tells failures to pass over silently.
+pub fn each(
+    store: &crate::storage::Store,
+    names: &[String],
+    all: bool,
+    skip: impl Fn(&anyhow::Error) -> bool,
+    mut op: impl FnMut(&str) -> Result<()>,
+) -> Result<i32> {
+    let names = if all {
+        store.container_ids()?
+    } else {
+        names.to_vec()
+    };
+    let mut code = 0;
+    for name in &names {
+        match op(name) {
+            Ok(()) if !all => println!("{name}"),
+            Ok(()) => {}
+            Err(e) if skip(&e) => {}
+            Err(e) => {
+                if e.to_string() != ALREADY_REPORTED {
+                    eprintln!("Error: {}", super::one_line(&e));
+                }
+                code = super::EXIT_ERROR;
+            }
+        }
+    }
+    Ok(code)
+}
+
 /// The error text of a failure the child process already printed.
 pub const ALREADY_REPORTED: &str = "(reported above)";

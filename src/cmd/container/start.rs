@@ -3,7 +3,7 @@
 use anyhow::{Result, bail};
 use clap::Args;
 
-use crate::cmd::{Ctx, EXIT_ERROR, one_line};
+use crate::cmd::Ctx;
 use crate::container::{monitor, ops};
 use crate::storage::Store;
 use crate::storage::containers::Status;
@@ -41,17 +41,13 @@ pub fn run(ctx: &Ctx, a: StartArgs) -> Result<i32> {
             .unwrap_or_else(|| rec.config.detach_keys.clone());
         return super::attach::attach_new(&store, &rec, &[], a.interactive, &keys);
     }
-    let mut code = 0;
-    for name in &a.containers {
-        match start_detached(&store, name) {
-            Ok(()) => println!("{name}"),
-            Err(e) => {
-                eprintln!("Error: {}", one_line(&e));
-                code = EXIT_ERROR;
-            }
-        }
-    }
-    Ok(code)
+    super::each(
+        &store,
+        &a.containers,
+        false,
+        |_| false,
+        |name| start_detached(&store, name),
+    )
 }
 
 /// Starts a container in the background (a running one is left alone).
@@ -94,29 +90,17 @@ pub fn restart(ctx: &Ctx, a: RestartArgs) -> Result<i32> {
     } else {
         a.containers.clone()
     };
-    let mut code = 0;
-    for name in &names {
-        let result = (|| {
+    super::each(
+        &store,
+        &names,
+        false,
+        |_| false,
+        |name| {
             let id = store.resolve_container(name)?;
             let rec = store.container(&id)?;
-            super::in_userns_of(ctx, &store, &id, || {
-                Ok(ops::stop(
-                    &store,
-                    &rec,
-                    a.time.unwrap_or(rec.config.stop_timeout),
-                )?)
-            })?;
+            let timeout = a.time.unwrap_or(rec.config.stop_timeout);
+            super::in_userns_of(ctx, &store, &id, || Ok(ops::stop(&store, &rec, timeout)?))?;
             super::in_userns_of(ctx, &store, &id, || start_detached(&store, &id))
-        })();
-        match result {
-            Ok(()) => println!("{name}"),
-            Err(e) => {
-                if e.to_string() != super::ALREADY_REPORTED {
-                    eprintln!("Error: {}", one_line(&e));
-                }
-                code = EXIT_ERROR;
-            }
-        }
-    }
-    Ok(code)
+        },
+    )
 }

@@ -4,7 +4,7 @@ use anyhow::{Result, anyhow};
 use clap::Args;
 use nix::sys::signal::Signal;
 
-use crate::cmd::{Ctx, EXIT_ERROR, one_line};
+use crate::cmd::Ctx;
 use crate::container::{ops, spec};
 
 /// Flags of `stop`.
@@ -27,39 +27,18 @@ pub struct StopArgs {
 /// Runs `stop`.
 pub fn stop(ctx: &Ctx, a: StopArgs) -> Result<i32> {
     let store = ctx.store()?;
-    let names = if a.all {
-        store.container_ids()?
-    } else {
-        a.containers.clone()
-    };
-    let mut code = 0;
-    for name in &names {
-        let result = store
-            .resolve_container(name)
-            .map_err(anyhow::Error::from)
-            .and_then(|id| {
-                let rec = store.container(&id)?;
-                super::in_userns_of(ctx, &store, &id, || {
-                    ops::stop(&store, &rec, a.time.unwrap_or(rec.config.stop_timeout))?;
-                    Ok(())
-                })
-            });
-        match result {
-            Ok(()) => {
-                if !a.all {
-                    println!("{name}");
-                }
-            }
-            Err(e) if a.ignore && e.to_string().contains("no such container") => {}
-            Err(e) => {
-                if e.to_string() != super::ALREADY_REPORTED {
-                    eprintln!("Error: {}", one_line(&e));
-                }
-                code = EXIT_ERROR;
-            }
-        }
-    }
-    Ok(code)
+    let missing = |e: &anyhow::Error| a.ignore && e.to_string().contains("no such container");
+    super::each(&store, &a.containers, a.all, missing, |name| {
+        let id = store.resolve_container(name)?;
+        let rec = store.container(&id)?;
+        super::in_userns_of(ctx, &store, &id, || {
+            Ok(ops::stop(
+                &store,
+                &rec,
+                a.time.unwrap_or(rec.config.stop_timeout),
+            )?)
+        })
+    })
 }
 
 /// Flags of `kill`.
@@ -87,27 +66,18 @@ pub fn kill(ctx: &Ctx, a: KillArgs) -> Result<i32> {
     } else {
         a.containers.clone()
     };
-    let mut code = 0;
-    for name in &names {
-        let result = store
-            .resolve_container(name)
-            .map_err(anyhow::Error::from)
-            .and_then(|id| {
-                let rec = store.container(&id)?;
-                if a.all && !store.live_state(&id)?.pid.is_positive() {
-                    return Ok(());
-                }
-                super::in_userns_of(ctx, &store, &id, || Ok(ops::kill(&store, &rec, sig)?))
-            });
-        match result {
-            Ok(()) => println!("{name}"),
-            Err(e) => {
-                if e.to_string() != super::ALREADY_REPORTED {
-                    eprintln!("Error: {}", one_line(&e));
-                }
-                code = EXIT_ERROR;
+    super::each(
+        &store,
+        &names,
+        false,
+        |_| false,
+        |name| {
+            let id = store.resolve_container(name)?;
+            let rec = store.container(&id)?;
+            if a.all && !store.live_state(&id)?.pid.is_positive() {
+                return Ok(());
             }
-        }
-    }
-    Ok(code)
+            super::in_userns_of(ctx, &store, &id, || Ok(ops::kill(&store, &rec, sig)?))
+        },
+    )
 }

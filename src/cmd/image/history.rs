@@ -8,7 +8,6 @@ use serde_json::{Value, json};
 use crate::cmd::Ctx;
 use crate::cmd::format::{self, Format};
 use crate::image::inspect;
-use crate::storage::images::ImageEntry;
 
 /// Flags of `history`.
 #[derive(Args, Debug)]
@@ -48,14 +47,7 @@ const HEADERS: &[(&str, &str)] = &[
 pub fn run(ctx: &Ctx, a: HistoryArgs) -> Result<i32> {
     let store = ctx.store()?;
     let id = store.resolve_image(&a.image)?;
-    let record = store.image(&id)?;
-    let names = store
-        .names()?
-        .into_iter()
-        .filter(|(_, v)| *v == id)
-        .map(|(n, _)| n)
-        .collect();
-    let steps = inspect::history(&store, &ImageEntry { record, names })?;
+    let steps = inspect::history(&store, &store.image_entry(&id)?)?;
     let mut out = std::io::stdout().lock();
     if Format::parse(a.format.as_deref()).is_json() {
         // podman encodes its history records as they are (not the table's
@@ -119,19 +111,12 @@ pub fn run(ctx: &Ctx, a: HistoryArgs) -> Result<i32> {
         }
         return Ok(0);
     }
-    match Format::parse(a.format.as_deref()) {
-        Format::Json => unreachable!("printed above"),
-        Format::Template { text, table } => {
-            format::print_template(&mut out, &text, table, table, &rows, HEADERS)?
-        }
-        Format::Table => format::print_template(
-            &mut out,
-            "{{.ID}}\t{{.Created}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}\n",
-            true,
-            true,
-            &rows,
-            HEADERS,
-        )?,
-    }
+    format::print_rows(
+        &mut out,
+        &Format::parse(a.format.as_deref()),
+        &rows,
+        "{{.ID}}\t{{.Created}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}\n",
+        HEADERS,
+    )?;
     Ok(0)
 }

@@ -7,7 +7,6 @@ use serde_json::Value;
 use crate::cmd::{Ctx, format};
 use crate::image::inspect;
 use crate::storage::Store;
-use crate::storage::images::ImageEntry;
 
 /// Flags of `image inspect`.
 #[derive(Args, Debug)]
@@ -23,14 +22,7 @@ pub struct ImageInspectArgs {
 /// The inspect document of the image `input` names.
 pub fn document(store: &Store, input: &str) -> Result<Value> {
     let id = store.resolve_image(input)?;
-    let record = store.image(&id)?;
-    let names = store
-        .names()?
-        .into_iter()
-        .filter(|(_, v)| *v == id)
-        .map(|(n, _)| n)
-        .collect();
-    Ok(inspect::inspect(store, &ImageEntry { record, names })?)
+    Ok(inspect::inspect(store, &store.image_entry(&id)?)?)
 }
 
 /// Prints inspect documents as podman does: a JSON array, or one template

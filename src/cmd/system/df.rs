@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use anyhow::Result;
 use clap::Args;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::cmd::Ctx;
 use crate::cmd::format::{self, Format};
@@ -96,19 +96,12 @@ pub fn run(ctx: &Ctx, a: DfArgs) -> Result<i32> {
         row("Local Volumes", 0, 0, 0, 0),
     ];
     let mut out = std::io::stdout().lock();
-    match Format::parse(a.format.as_deref()) {
-        Format::Json => format::print_json(&mut out, &Value::Array(rows))?,
-        Format::Template { text, table } => {
-            format::print_template(&mut out, &text, table, table, &rows, HEADERS)?
-        }
-        Format::Table => format::print_template(
-            &mut out,
-            "{{.Type}}\t{{.Total}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}\n",
-            true,
-            true,
-            &rows,
-            HEADERS,
-        )?,
-    }
+    format::print_rows(
+        &mut out,
+        &Format::parse(a.format.as_deref()),
+        &rows,
+        "{{.Type}}\t{{.Total}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}\n",
+        HEADERS,
+    )?;
     Ok(0)
 }
