@@ -291,34 +291,36 @@ pub fn copy(src: &Side<'_>, dest: &Side<'_>, scratch: &Path) -> Result<(), CopyE
         .ok_or_else(|| CopyError::NotFound(src_path.display().to_string()))?;
     let src_is_dir = is_dir(&src_st);
     let contents = sname == ".";
-    let (ddir, dname) = parent_of(dest, dest_path)?;
-    let dest_st = stat(ddir.as_fd(), &dname);
-    // Where to unpack, and the name the copy gets there.
-    let (target, name): (OwnedFd, PathBuf) = match dest_st {
-        Some(st) if is_dir(&st) => {
-            let fd = nix::fcntl::openat(
-                &ddir,
-                dname.as_os_str(),
-                OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
-                nix::sys::stat::Mode::empty(),
-            )
-            .map_err(|e| io_err(dest_path.display().to_string())(e.into()))?;
-            let name = if contents {
+    // An existing directory at the destination (a symlink to one followed,
+    // inside the container's root) receives the copy under the source's name.
+    let dest_dir: Option<OwnedFd> = match dest {
+        Side::Host(p) => File::open(p)
+            .ok()
+            .filter(|f| f.metadata().is_ok_and(|m| m.is_dir()))
+            .map(Into::into),
+        Side::Container { root, path } => {
+            inroot::open(*root, path, OFlag::O_RDONLY | OFlag::O_DIRECTORY).ok()
+        }
+    };
+    let (target, name): (OwnedFd, PathBuf) = match dest_dir {
+        Some(fd) => (
+            fd,
+            if contents {
                 PathBuf::from(".")
             } else {
                 PathBuf::from(&sname)
-            };
-            (fd, name)
-        }
-        Some(_) if src_is_dir => {
-            return Err(CopyError::DirToFile {
-                src: src_path.display().to_string(),
-                dest: dest_path.display().to_string(),
-            });
-        }
-        _ => {
-            if dest_st.is_none() && dest_path.as_os_str().as_bytes().ends_with(b"/") && !src_is_dir
-            {
+            },
+        ),
+        None => {
+            let (ddir, dname) = parent_of(dest, dest_path)?;
+            let exists = stat(ddir.as_fd(), &dname).is_some();
+            if exists && src_is_dir {
+                return Err(CopyError::DirToFile {
+                    src: src_path.display().to_string(),
+                    dest: dest_path.display().to_string(),
+                });
+            }
+            if !exists && dest_path.as_os_str().as_bytes().ends_with(b"/") && !src_is_dir {
                 return Err(CopyError::NotFound(dest_path.display().to_string()));
             }
             (ddir, PathBuf::from(&dname))
