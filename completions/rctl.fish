@@ -63,6 +63,10 @@ complete -c rctl -n "__fish_rctl_needs_command" -f -a "mount" -d 'Mount a contai
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "unmount" -d 'Unmount a container\'s root filesystem from the host'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "umount" -d 'Unmount a container\'s root filesystem from the host'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "images" -d 'List images (same as `image ls`)'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "pull" -d 'Flags of `pull`'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "push" -d 'Flags of `push`'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "login" -d 'Flags of `login`'
+complete -c rctl -n "__fish_rctl_needs_command" -f -a "logout" -d 'Flags of `logout`'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "load" -d 'Load images from an archive (same as `image load`)'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "save" -d 'Save images to an archive (same as `image save`)'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "import" -d 'Import a root filesystem tarball as an image (same as `image import`)'
@@ -76,9 +80,9 @@ complete -c rctl -n "__fish_rctl_needs_command" -f -a "completion" -d 'Print she
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "unshare" -d 'Run a command in rootless rctl\'s user namespace'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "__monitor" -d 'A container\'s monitor (started by rctl itself)'
 complete -c rctl -n "__fish_rctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
@@ -86,24 +90,26 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "ls" -d 'List images'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "list" -d 'List images'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "load" -d 'Load images from an archive'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "save" -d 'Save images to an archive'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "import" -d 'Import a root filesystem tarball as an image'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "tag" -d 'Add names to an image'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "untag" -d 'Remove names from an image'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "rm" -d 'Remove images'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "remove" -d 'Remove images'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "inspect" -d 'Show details of images'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "history" -d 'Show the history of an image'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "prune" -d 'Remove unused images'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "exists" -d 'Exit 0 if an image is in the store, 1 if not'
-complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune exists help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "ls" -d 'List images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "list" -d 'List images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "load" -d 'Load images from an archive'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "save" -d 'Save images to an archive'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "import" -d 'Import a root filesystem tarball as an image'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "tag" -d 'Add names to an image'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "untag" -d 'Remove names from an image'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "rm" -d 'Remove images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "remove" -d 'Remove images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "inspect" -d 'Show details of images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "history" -d 'Show the history of an image'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "prune" -d 'Remove unused images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "pull" -d 'Pull images from a registry'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "push" -d 'Push an image to a registry'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "exists" -d 'Exit 0 if an image is in the store, 1 if not'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and not __fish_seen_subcommand_from ls list load save import tag untag rm remove inspect history prune pull push exists help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: reference=, label=, dangling=, id=, before=, since=' -r
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created, id, repository, size or tag' -r -f -a "created\t''
 id\t''
@@ -325,6 +331,54 @@ complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcomm
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only dangling ones'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Platform of the image to take from a manifest list (OS/ARCH[/VARIANT])' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -l arch -d 'Architecture to take instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -l os -d 'Operating system to take instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -l variant -d 'CPU variant to take (v7, v8, ...)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Credentials file (default: podman\'s auth.json; docker\'s config.json is read too)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates (`--tls-verify=false` allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Pull every tag of the repository'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print nothing but the image ids'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Layer compression' -r -f -a "gzip\t'gzip (every registry and client reads it)'
+zstd\t'zstd (smaller and faster; needs a recent client)'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest format' -r -f -a "oci\t'OCI image manifest'
+v2s2\t'Docker image manifest, schema 2'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the pushed manifest\'s digest to this file' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Credentials file (default: podman\'s auth.json; docker\'s config.json is read too)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates (`--tls-verify=false` allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing but errors'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
@@ -349,6 +403,8 @@ complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcomm
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show details of images'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "history" -d 'Show the history of an image'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused images'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "pull" -d 'Pull images from a registry'
+complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "push" -d 'Push an image to a registry'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 if an image is in the store, 1 if not'
 complete -c rctl -n "__fish_rctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and not __fish_seen_subcommand_from run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
@@ -406,8 +462,18 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Add a label (KEY=VALUE)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull policy: never (the image must be in the store)' -r -f -a "never\t''
-missing\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'When to pull the image from a registry' -r -f -a "missing\t'Only when the store lacks it'
+always\t'Every time'
+never\t'Never: the image must be in the store'
+newer\t'When the registry has a different image under the name (or the store lacks it)'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Platform of the image to take from a manifest list (OS/ARCH[/VARIANT])' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l arch -d 'Architecture to take instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l os -d 'Operating system to take instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l variant -d 'CPU variant to take (v7, v8, ...)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l authfile -d 'Credentials file (default: podman\'s auth.json; docker\'s config.json is read too)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'Require HTTPS and verify certificates (`--tls-verify=false` allows plain HTTP)' -r -f -a "true\t''
+false\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s a -l attach -d 'Attach to these streams (stdin, stdout, stderr)' -r -f -a "stdin\t''
 stdout\t''
 stderr\t''"
@@ -437,6 +503,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the root filesystem read-only'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print no pull progress'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file' -r -F
@@ -451,8 +518,18 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Add a label (KEY=VALUE)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull policy: never (the image must be in the store)' -r -f -a "never\t''
-missing\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'When to pull the image from a registry' -r -f -a "missing\t'Only when the store lacks it'
+always\t'Every time'
+never\t'Never: the image must be in the store'
+newer\t'When the registry has a different image under the name (or the store lacks it)'"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Platform of the image to take from a manifest list (OS/ARCH[/VARIANT])' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l arch -d 'Architecture to take instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l os -d 'Operating system to take instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l variant -d 'CPU variant to take (v7, v8, ...)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l authfile -d 'Credentials file (default: podman\'s auth.json; docker\'s config.json is read too)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates (`--tls-verify=false` allows plain HTTP)' -r -f -a "true\t''
+false\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s a -l attach -d 'Attach to these streams (stdin, stdout, stderr)' -r -f -a "stdin\t''
 stdout\t''
 stderr\t''"
@@ -481,6 +558,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the root filesystem read-only'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no pull progress'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Keys that detach from the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -916,8 +994,18 @@ complete -c rctl -n "__fish_rctl_using_subcommand run" -l stop-timeout -d 'Secon
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s l -l label -d 'Add a label (KEY=VALUE)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c rctl -n "__fish_rctl_using_subcommand run" -l pull -d 'Pull policy: never (the image must be in the store)' -r -f -a "never\t''
-missing\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l pull -d 'When to pull the image from a registry' -r -f -a "missing\t'Only when the store lacks it'
+always\t'Every time'
+never\t'Never: the image must be in the store'
+newer\t'When the registry has a different image under the name (or the store lacks it)'"
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l platform -d 'Platform of the image to take from a manifest list (OS/ARCH[/VARIANT])' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l arch -d 'Architecture to take instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l os -d 'Operating system to take instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l variant -d 'CPU variant to take (v7, v8, ...)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l authfile -d 'Credentials file (default: podman\'s auth.json; docker\'s config.json is read too)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates (`--tls-verify=false` allows plain HTTP)' -r -f -a "true\t''
+false\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s a -l attach -d 'Attach to these streams (stdin, stdout, stderr)' -r -f -a "stdin\t''
 stdout\t''
 stderr\t''"
@@ -947,6 +1035,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand run" -s t -l tty -d 'Give the 
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l read-only -d 'Mount the root filesystem read-only'
+complete -c rctl -n "__fish_rctl_using_subcommand run" -s q -l quiet -d 'Print no pull progress'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l name -d 'Name of the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l env-file -d 'Read environment variables from a file' -r -F
@@ -961,8 +1050,18 @@ complete -c rctl -n "__fish_rctl_using_subcommand create" -l stop-timeout -d 'Se
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s l -l label -d 'Add a label (KEY=VALUE)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c rctl -n "__fish_rctl_using_subcommand create" -l pull -d 'Pull policy: never (the image must be in the store)' -r -f -a "never\t''
-missing\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l pull -d 'When to pull the image from a registry' -r -f -a "missing\t'Only when the store lacks it'
+always\t'Every time'
+never\t'Never: the image must be in the store'
+newer\t'When the registry has a different image under the name (or the store lacks it)'"
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l platform -d 'Platform of the image to take from a manifest list (OS/ARCH[/VARIANT])' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l arch -d 'Architecture to take instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l os -d 'Operating system to take instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l variant -d 'CPU variant to take (v7, v8, ...)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l authfile -d 'Credentials file (default: podman\'s auth.json; docker\'s config.json is read too)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates (`--tls-verify=false` allows plain HTTP)' -r -f -a "true\t''
+false\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s a -l attach -d 'Attach to these streams (stdin, stdout, stderr)' -r -f -a "stdin\t''
 stdout\t''
 stderr\t''"
@@ -991,6 +1090,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand create" -s t -l tty -d 'Give t
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l read-only -d 'Mount the root filesystem read-only'
+complete -c rctl -n "__fish_rctl_using_subcommand create" -s q -l quiet -d 'Print no pull progress'
 complete -c rctl -n "__fish_rctl_using_subcommand start" -l detach-keys -d 'Keys that detach from the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand start" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand start" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -1329,6 +1429,92 @@ complete -c rctl -n "__fish_rctl_using_subcommand images" -l digests -d 'Show di
 complete -c rctl -n "__fish_rctl_using_subcommand images" -l no-trunc -d 'Do not shorten ids'
 complete -c rctl -n "__fish_rctl_using_subcommand images" -s n -l noheading -d 'Do not print the header line'
 complete -c rctl -n "__fish_rctl_using_subcommand images" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -l platform -d 'Platform of the image to take from a manifest list (OS/ARCH[/VARIANT])' -r
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -l arch -d 'Architecture to take instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -l os -d 'Operating system to take instead of the host\'s' -r
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -l variant -d 'CPU variant to take (v7, v8, ...)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -l authfile -d 'Credentials file (default: podman\'s auth.json; docker\'s config.json is read too)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates (`--tls-verify=false` allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -s a -l all-tags -d 'Pull every tag of the repository'
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -s q -l quiet -d 'Print nothing but the image ids'
+complete -c rctl -n "__fish_rctl_using_subcommand pull" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand push" -l compression-format -d 'Layer compression' -r -f -a "gzip\t'gzip (every registry and client reads it)'
+zstd\t'zstd (smaller and faster; needs a recent client)'"
+complete -c rctl -n "__fish_rctl_using_subcommand push" -s f -l format -d 'Manifest format' -r -f -a "oci\t'OCI image manifest'
+v2s2\t'Docker image manifest, schema 2'"
+complete -c rctl -n "__fish_rctl_using_subcommand push" -l digestfile -d 'Write the pushed manifest\'s digest to this file' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand push" -l authfile -d 'Credentials file (default: podman\'s auth.json; docker\'s config.json is read too)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand push" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rctl -n "__fish_rctl_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates (`--tls-verify=false` allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand push" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand push" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand push" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand push" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand push" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
+complete -c rctl -n "__fish_rctl_using_subcommand push" -s q -l quiet -d 'Print nothing but errors'
+complete -c rctl -n "__fish_rctl_using_subcommand push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand login" -s u -l username -d 'User name' -r
+complete -c rctl -n "__fish_rctl_using_subcommand login" -s p -l password -d 'Password (visible to other users in the process list: prefer --password-stdin)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand login" -l authfile -d 'Credentials file (default: podman\'s auth.json; docker\'s config.json is read too)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand login" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rctl -n "__fish_rctl_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates (`--tls-verify=false` allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand login" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand login" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand login" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand login" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand login" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
+complete -c rctl -n "__fish_rctl_using_subcommand login" -l password-stdin -d 'Read the password from standard input'
+complete -c rctl -n "__fish_rctl_using_subcommand login" -l get-login -d 'Print the user name logged in to the registry, and nothing else'
+complete -c rctl -n "__fish_rctl_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand logout" -l authfile -d 'Credentials file (default: podman\'s auth.json)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand logout" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand logout" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand logout" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand logout" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand logout" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
+complete -c rctl -n "__fish_rctl_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
+complete -c rctl -n "__fish_rctl_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand load" -s i -l input -d 'Read from this archive or OCI layout directory instead of standard input' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand load" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand load" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -1579,42 +1765,46 @@ vfs\t'Plain copies of the layers: slow, works everywhere'"
 complete -c rctl -n "__fish_rctl_using_subcommand __monitor" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand __monitor" -l wait-for-attach -d 'Start the container only once a client attaches'
 complete -c rctl -n "__fish_rctl_using_subcommand __monitor" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "image" -d 'Manage images'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "container" -d 'Manage containers'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "run" -d 'Run a command in a new container'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "create" -d 'Create a container without starting it'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "start" -d 'Start containers'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "stop" -d 'Stop containers'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "restart" -d 'Restart containers'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "kill" -d 'Send a signal to containers'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "rm" -d 'Remove containers'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "ps" -d 'List containers'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "logs" -d 'Show a container\'s output'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "wait" -d 'Wait for containers to exit and print their exit codes'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "attach" -d 'Attach to a running container'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "exec" -d 'Run a command in a running container'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "rename" -d 'Rename a container'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "cp" -d 'Copy files between a container and the host'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "top" -d 'Show the processes of a container'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "port" -d 'List a container\'s published ports'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "diff" -d 'Show what a container (or an image\'s top layer) changed'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "export" -d 'Write a container\'s filesystem as a tar archive'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "mount" -d 'Mount a container\'s root filesystem on the host (root only)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "unmount" -d 'Unmount a container\'s root filesystem from the host'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "images" -d 'List images (same as `image ls`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "load" -d 'Load images from an archive (same as `image load`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "save" -d 'Save images to an archive (same as `image save`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "import" -d 'Import a root filesystem tarball as an image (same as `image import`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "tag" -d 'Add names to an image (same as `image tag`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "untag" -d 'Remove names from an image (same as `image untag`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "rmi" -d 'Remove images (same as `image rm`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "history" -d 'Show the history of an image (same as `image history`)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "inspect" -d 'Show details of containers and images'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "system" -d 'Manage rctl itself: disk use, store checks, reset'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "completion" -d 'Print shell completions'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "unshare" -d 'Run a command in rootless rctl\'s user namespace'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "__monitor" -d 'A container\'s monitor (started by rctl itself)'
-complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "image" -d 'Manage images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "container" -d 'Manage containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "run" -d 'Run a command in a new container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "create" -d 'Create a container without starting it'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "start" -d 'Start containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "stop" -d 'Stop containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "restart" -d 'Restart containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "kill" -d 'Send a signal to containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "rm" -d 'Remove containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "ps" -d 'List containers'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "logs" -d 'Show a container\'s output'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "wait" -d 'Wait for containers to exit and print their exit codes'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "attach" -d 'Attach to a running container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "exec" -d 'Run a command in a running container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "rename" -d 'Rename a container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "top" -d 'Show the processes of a container'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "port" -d 'List a container\'s published ports'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "diff" -d 'Show what a container (or an image\'s top layer) changed'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "export" -d 'Write a container\'s filesystem as a tar archive'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "mount" -d 'Mount a container\'s root filesystem on the host (root only)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "unmount" -d 'Unmount a container\'s root filesystem from the host'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "images" -d 'List images (same as `image ls`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "pull" -d 'Flags of `pull`'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "push" -d 'Flags of `push`'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "login" -d 'Flags of `login`'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "logout" -d 'Flags of `logout`'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "load" -d 'Load images from an archive (same as `image load`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "save" -d 'Save images to an archive (same as `image save`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "import" -d 'Import a root filesystem tarball as an image (same as `image import`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "tag" -d 'Add names to an image (same as `image tag`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "untag" -d 'Remove names from an image (same as `image untag`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "rmi" -d 'Remove images (same as `image rm`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "history" -d 'Show the history of an image (same as `image history`)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "inspect" -d 'Show details of containers and images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "system" -d 'Manage rctl itself: disk use, store checks, reset'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "completion" -d 'Print shell completions'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "unshare" -d 'Run a command in rootless rctl\'s user namespace'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "__monitor" -d 'A container\'s monitor (started by rctl itself)'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and not __fish_seen_subcommand_from image container run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "load" -d 'Load images from an archive'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "save" -d 'Save images to an archive'
@@ -1625,6 +1815,8 @@ complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcomma
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "inspect" -d 'Show details of images'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "history" -d 'Show the history of an image'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "prune" -d 'Remove unused images'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "pull" -d 'Pull images from a registry'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "push" -d 'Push an image to a registry'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "exists" -d 'Exit 0 if an image is in the store, 1 if not'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "run" -d 'Run a command in a new container'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "create" -d 'Create a container without starting it'

@@ -10,6 +10,9 @@ pub mod container;
 pub mod format;
 pub mod image;
 pub mod inspect;
+pub mod login;
+pub mod progress;
+pub mod registry;
 pub mod system;
 pub mod unshare;
 
@@ -105,6 +108,10 @@ enum Command {
     Unmount(container::mount::UnmountArgs),
     /// List images (same as `image ls`)
     Images(image::list::ListArgs),
+    Pull(image::pull::PullArgs),
+    Push(image::push::PushArgs),
+    Login(login::LoginArgs),
+    Logout(login::LogoutArgs),
     /// Load images from an archive (same as `image load`)
     Load(image::load::LoadArgs),
     /// Save images to an archive (same as `image save`)
@@ -149,6 +156,8 @@ pub struct MonitorArgs {
 /// What every command gets: the configuration, and the store on demand.
 pub struct Ctx {
     store_config: StoreConfig,
+    /// The caller's real uid, read before any user namespace is entered.
+    uid: u32,
 }
 
 impl Ctx {
@@ -158,6 +167,11 @@ impl Ctx {
     }
 
     /// Whether rctl runs rootless.
+    /// The caller's uid outside any user namespace rctl entered.
+    pub fn uid(&self) -> u32 {
+        self.uid
+    }
+
     pub fn rootless(&self) -> bool {
         self.store_config.rootless
     }
@@ -211,7 +225,10 @@ pub fn main() -> i32 {
             return EXIT_ERROR;
         }
     };
-    let ctx = Ctx { store_config };
+    let ctx = Ctx {
+        store_config,
+        uid: nix::unistd::getuid().as_raw(),
+    };
     match dispatch(&ctx, cli.command) {
         Ok(code) => code,
         Err(e) => {
@@ -252,6 +269,10 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<i32> {
         Command::Mount(a) => container::mount::mount(ctx, a),
         Command::Unmount(a) => container::mount::unmount(ctx, a),
         Command::Images(a) => image::list::run(ctx, a),
+        Command::Pull(a) => image::pull::run(ctx, a),
+        Command::Push(a) => image::push::run(ctx, a),
+        Command::Login(a) => login::login(ctx, a),
+        Command::Logout(a) => login::logout(ctx, a),
         Command::Load(a) => image::load::run(ctx, a),
         Command::Save(a) => image::save::run(ctx, a),
         Command::Import(a) => image::import::run(ctx, a),

@@ -82,6 +82,7 @@ pub fn record(
         os: config.os().to_string(),
         labels,
         added: Utc::now(),
+        repositories: Vec::new(),
     }
 }
 

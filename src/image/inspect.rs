@@ -10,9 +10,15 @@ use super::digest::Digest;
 use crate::storage::Store;
 use crate::storage::images::{ImageEntry, ImageError};
 
-/// `repo@digest` for each of the image's repositories and manifest digests.
+/// `repo@digest` for each of the image's repositories (those of its names
+/// and those it was pulled from) and manifest digests.
 pub fn repo_digests(entry: &ImageEntry) -> Vec<String> {
-    let repos: BTreeSet<&str> = entry.names.iter().map(|n| repository_of(n)).collect();
+    let repos: BTreeSet<&str> = entry
+        .names
+        .iter()
+        .map(|n| repository_of(n))
+        .chain(entry.record.repositories.iter().map(String::as_str))
+        .collect();
     let mut out = Vec::new();
     for r in repos {
         for d in &entry.record.digests {

@@ -7,11 +7,9 @@
 //! store as it was, apart from complete verified layers that the next load
 //! reuses.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::path::Path;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use oci_spec::image::{ImageIndex, ImageManifest, MediaType};
 use serde::Deserialize;
@@ -19,7 +17,8 @@ use serde::Deserialize;
 use super::archive::{ArchiveError, Source};
 use super::config::{self, ConfigError};
 use super::digest::Digest;
-use super::platform;
+use super::parallel;
+use super::platform::Platform;
 use crate::storage::Store;
 use crate::storage::images::{ImageError, docker_name};
 use crate::storage::layers::{Expected, LayerError};
@@ -169,42 +168,15 @@ fn unpack_all(
     source: &Source,
     jobs: Vec<(String, Expected)>,
 ) -> Result<(), LoadError> {
-    let next = AtomicUsize::new(0);
-    let failure: Mutex<Option<LoadError>> = Mutex::new(None);
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(jobs.len());
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= jobs.len() || failure.lock().expect("lock").is_some() {
-                        return;
-                    }
-                    let (member, exp) = &jobs[i];
-                    let result = source
-                        .open_member(member)
-                        .map_err(LoadError::from)
-                        .and_then(|(r, _)| {
-                            store.create_layer(r, exp).map_err(|e| LoadError::Layer {
-                                archive: source.name(),
-                                member: member.clone(),
-                                source: e,
-                            })
-                        });
-                    if let Err(e) = result {
-                        failure.lock().expect("lock").get_or_insert(e);
-                        return;
-                    }
-                }
-            });
-        }
-    });
-    match failure.into_inner().expect("lock") {
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
+    parallel::run_all(&jobs, parallel::cpus(1), |(member, exp)| {
+        let (r, _) = source.open_member(member)?;
+        store.create_layer(r, exp).map_err(|e| LoadError::Layer {
+            archive: source.name(),
+            member: member.clone(),
+            source: e,
+        })?;
+        Ok(())
+    })
 }
 
 fn plan(source: &Source) -> Result<Vec<Planned>, LoadError> {
@@ -390,40 +362,12 @@ fn plan_oci(source: &Source) -> Result<Vec<Planned>, LoadError> {
     Ok(by_config.into_values().collect())
 }
 
-/// From an image index, the manifest for the host's platform (or the only one).
+/// From an image index, the manifest for the host's platform.
 fn pick_platform(source: &Source, index: &[u8]) -> Result<oci_spec::image::Digest, LoadError> {
     let index: ImageIndex =
         serde_json::from_slice(index).map_err(|e| invalid(source, format!("nested index: {e}")))?;
-    let manifests = index.manifests();
-    let matches = |d: &&oci_spec::image::Descriptor| {
-        d.platform().as_ref().is_some_and(|p| {
-            p.architecture().to_string() == platform::host_arch()
-                && p.os().to_string() == platform::host_os()
-        })
-    };
-    manifests
-        .iter()
-        .find(matches)
-        .or(if manifests.len() == 1 {
-            manifests.first()
-        } else {
-            None
-        })
+    Platform::host()
+        .choose(&index)
         .map(|d| d.digest().clone())
-        .ok_or_else(|| {
-            let have: BTreeSet<String> = manifests
-                .iter()
-                .filter_map(|d| d.platform().as_ref())
-                .map(|p| format!("{}/{}", p.os(), p.architecture()))
-                .collect();
-            invalid(
-                source,
-                format!(
-                    "no image for {}/{} (has {})",
-                    platform::host_os(),
-                    platform::host_arch(),
-                    have.into_iter().collect::<Vec<_>>().join(", ")
-                ),
-            )
-        })
+        .map_err(|e| invalid(source, e))
 }

@@ -43,6 +43,10 @@ pub struct ImageRecord {
     pub labels: BTreeMap<String, String>,
     /// When the image entered this store.
     pub added: DateTime<Utc>,
+    /// Repositories (`domain/path`) the image was pulled from, kept when
+    /// its names go so that `RepoDigests` still says where it came from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repositories: Vec<String>,
 }
 
 impl ImageRecord {
@@ -242,7 +246,17 @@ impl Store {
                     digests.push(d.clone());
                 }
             }
-            record = ImageRecord { digests, ..old };
+            let mut repositories = old.repositories.clone();
+            for r in &record.repositories {
+                if !repositories.contains(r) {
+                    repositories.push(r.clone());
+                }
+            }
+            record = ImageRecord {
+                digests,
+                repositories,
+                ..old
+            };
         }
         let path = self.image_path(&record.id);
         atomic::write_json(&path, &record).map_err(io_at(path))?;

@@ -7,6 +7,8 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use crate::cmd::Ctx;
+use crate::cmd::image::pull::{self, PullPolicy, PullRequest};
+use crate::cmd::registry::{PlatformArgs, RegistryArgs};
 use crate::container::lifecycle;
 use crate::container::spec::{self, CreateOptions};
 use crate::storage::Store;
@@ -69,9 +71,16 @@ pub struct CreateFlags {
     /// Write the container id to this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<PathBuf>,
-    /// Pull policy: never (the image must be in the store)
-    #[arg(long, default_value = "never", value_parser = ["never", "missing"])]
-    pub pull: String,
+    /// When to pull the image from a registry
+    #[arg(long, value_enum, default_value_t, value_name = "POLICY")]
+    pub pull: PullPolicy,
+    /// Print no pull progress
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub platform: PlatformArgs,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
     /// Attach to these streams (stdin, stdout, stderr)
     #[arg(short, long, value_parser = ["stdin", "stdout", "stderr"])]
     pub attach: Vec<String>,
@@ -133,14 +142,22 @@ impl CreateFlags {
         })
     }
 
-    /// Creates the container these flags describe.
-    pub fn create(&self, store: &Store) -> Result<ContainerRecord> {
+    /// Creates the container these flags describe, pulling the image as
+    /// `--pull` asks.
+    pub fn create(&self, ctx: &Ctx, store: &Store) -> Result<ContainerRecord> {
         if let Some(f) = &self.cidfile
             && f.exists()
         {
             bail!("container id file {} exists: remove it first", f.display());
         }
         let opts = self.options()?;
+        let request = PullRequest {
+            policy: self.pull,
+            platform: &self.platform,
+            registry: &self.registry,
+            quiet: self.quiet,
+        };
+        pull::ensure(ctx, store, &self.image, &request)?;
         let resolved = store.resolve(&self.image)?;
         let image_name = resolved
             .name
@@ -178,7 +195,7 @@ pub struct CreateArgs {
 pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
     ctx.userns()?;
     let store = ctx.store()?;
-    let rec = a.flags.create(&store)?;
+    let rec = a.flags.create(ctx, &store)?;
     println!("{}", rec.id);
     Ok(0)
 }

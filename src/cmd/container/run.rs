@@ -27,7 +27,7 @@ pub struct RunArgs {
 pub fn run(ctx: &Ctx, a: RunArgs) -> Result<i32> {
     ctx.userns()?;
     let store = ctx.store()?;
-    let rec = a.flags.create(&store)?;
+    let rec = a.flags.create(ctx, &store)?;
     let f = &a.flags;
     if a.detach {
         return Ok(match monitor::spawn(&store, &rec, false) {

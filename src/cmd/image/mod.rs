@@ -7,6 +7,8 @@ pub mod inspect;
 pub mod list;
 pub mod load;
 pub mod prune;
+pub mod pull;
+pub mod push;
 pub mod rm;
 pub mod save;
 pub mod tag;
@@ -41,6 +43,10 @@ pub enum ImageCommand {
     History(history::HistoryArgs),
     /// Remove unused images
     Prune(prune::PruneArgs),
+    /// Pull images from a registry
+    Pull(pull::PullArgs),
+    /// Push an image to a registry
+    Push(push::PushArgs),
     /// Exit 0 if an image is in the store, 1 if not
     Exists(exists::ExistsArgs),
 }
@@ -58,6 +64,8 @@ pub fn run(ctx: &Ctx, c: ImageCommand) -> Result<i32> {
         ImageCommand::Inspect(a) => inspect::run(ctx, a),
         ImageCommand::History(a) => history::run(ctx, a),
         ImageCommand::Prune(a) => prune::run(ctx, a),
+        ImageCommand::Pull(a) => pull::run(ctx, a),
+        ImageCommand::Push(a) => push::run(ctx, a),
         ImageCommand::Exists(a) => exists::run(ctx, a),
     }
 }
