@@ -5754,12 +5754,20 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__system__subcmd__check)
-            opts="-r -q -h --repair --quick --root --runroot --log-level --storage-driver --storage-opt --help"
+            opts="-r -q -m -h --repair --quick --max --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -1686,6 +1686,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcom
 vfs\t'Plain copies of the layers: slow, works everywhere'"
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -s m -l max -d 'Age from which a layer no image uses is a problem (kept until then for an interrupted pull or load to reuse): 24h, 30m, 0s' -r
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''

@@ -701,6 +701,21 @@ fn classify(e: OciDistributionError, what: &str, registry: &str) -> RegistryErro
                 RegistryError::Failed { what, why }
             }
         }
+        // The digest the registry announces for a manifest is not that of
+        // the bytes it sent. A signed Docker schema 1 manifest does exactly
+        // this (its digest covers the payload without the signature), and
+        // the client checks before rctl sees the media type.
+        OciDistributionError::DigestError(oci_client::errors::DigestError::VerificationError {
+            expected,
+            actual,
+        }) => RegistryError::Invalid {
+            what,
+            why: format!(
+                "the registry announced digest {expected} but sent content with digest {actual}: \
+                 a corrupt manifest, or a signed Docker schema 1 manifest, which is not \
+                 supported (push the image again with a current tool)"
+            ),
+        },
         OciDistributionError::ServerError { code: 404, .. } => RegistryError::NotFound {
             what,
             why: "not found".into(),

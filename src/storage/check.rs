@@ -56,8 +56,15 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Checks the store. `quick` skips rebuilding layer tars to verify their digests.
-pub fn check(store: &Store, quick: bool) -> Result<Vec<Problem>, ImageError> {
+/// Checks the store. `quick` skips rebuilding layer tars to verify their
+/// digests. A sound layer no image uses counts only once it is older than
+/// `max_unused`: until then it may be a pull's or a load's finished work,
+/// kept for the next attempt to reuse (podman's `--max`, 24 hours by default).
+pub fn check(
+    store: &Store,
+    quick: bool,
+    max_unused: std::time::Duration,
+) -> Result<Vec<Problem>, ImageError> {
     let mut problems = Vec::new();
     let mut add = |subject, detail: String, broken| {
         problems.push(Problem {
@@ -123,7 +130,7 @@ pub fn check(store: &Store, quick: bool) -> Result<Vec<Problem>, ImageError> {
         };
         match verdict {
             Err(detail) => add(Subject::Layer(name), detail, true),
-            Ok(()) if !used_layers.contains(&name) => {
+            Ok(()) if !used_layers.contains(&name) && older_than(&path, max_unused) => {
                 add(Subject::Layer(name), "not used by any image".into(), false)
             }
             Ok(()) => {}
@@ -282,4 +289,14 @@ pub fn repair(store: &Store, problems: &[Problem]) -> Result<Vec<String>, ImageE
         }
     }
     Ok(actions)
+}
+
+/// Whether `path` was last changed more than `age` ago (a path that cannot
+/// be read counts as old).
+fn older_than(path: &std::path::Path, age: std::time::Duration) -> bool {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_none_or(|e| e >= age)
 }

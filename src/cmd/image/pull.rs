@@ -45,8 +45,9 @@ pub fn run(ctx: &Ctx, a: PullArgs) -> Result<i32> {
         insecure: a.registry.insecure(),
     };
     let mut remote = None;
+    let mut pulled = Vec::new();
     for input in &a.images {
-        let ids = match local_archive(input) {
+        let ids: Vec<Digest> = match local_archive(input) {
             Some(path) => load::load(&store, path)?
                 .into_iter()
                 .map(|l| l.id)
@@ -67,12 +68,15 @@ pub fn run(ctx: &Ctx, a: PullArgs) -> Result<i32> {
                     .pull(name, &opts)?
                     .into_iter()
                     .map(|p| p.id)
-                    .collect::<Vec<Digest>>()
+                    .collect()
             }
         };
-        for id in ids {
-            println!("{}", id.hex());
-        }
+        pulled.extend(ids);
+    }
+    // The bars are cleared before the ids are printed.
+    drop(progress);
+    for id in pulled {
+        println!("{}", id.hex());
     }
     Ok(0)
 }
