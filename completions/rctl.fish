@@ -457,6 +457,10 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Host name inside the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: none or host' -r -f -a "none\t''
 host\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to /etc/hosts (NAME:IP)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'Name server for /etc/resolv.conf (replaces the host\'s)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'Search domain for /etc/resolv.conf (replaces the host\'s; `.` for none)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'Option for /etc/resolv.conf (replaces the host\'s)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal that stops the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Add a label (KEY=VALUE)' -r
@@ -501,6 +505,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep standard input open'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Give the container a terminal'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print no pull progress'
@@ -513,6 +518,10 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Host name inside the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: none or host' -r -f -a "none\t''
 host\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts (NAME:IP)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'Name server for /etc/resolv.conf (replaces the host\'s)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'Search domain for /etc/resolv.conf (replaces the host\'s; `.` for none)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'Option for /etc/resolv.conf (replaces the host\'s)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Add a label (KEY=VALUE)' -r
@@ -556,6 +565,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep standard input open'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Give the container a terminal'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no pull progress'
@@ -989,6 +999,10 @@ complete -c rctl -n "__fish_rctl_using_subcommand run" -l entrypoint -d 'Overrid
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s h -l hostname -d 'Host name inside the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l network -d 'Network mode: none or host' -r -f -a "none\t''
 host\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l add-host -d 'Add a line to /etc/hosts (NAME:IP)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l dns -d 'Name server for /etc/resolv.conf (replaces the host\'s)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l dns-search -d 'Search domain for /etc/resolv.conf (replaces the host\'s; `.` for none)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l dns-option -d 'Option for /etc/resolv.conf (replaces the host\'s)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l stop-signal -d 'Signal that stops the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s l -l label -d 'Add a label (KEY=VALUE)' -r
@@ -1033,6 +1047,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand run" -s d -l detach -d 'Run in
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s i -l interactive -d 'Keep standard input open'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s t -l tty -d 'Give the container a terminal'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l rm -d 'Remove the container when it exits'
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s q -l quiet -d 'Print no pull progress'
@@ -1045,6 +1060,10 @@ complete -c rctl -n "__fish_rctl_using_subcommand create" -l entrypoint -d 'Over
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s h -l hostname -d 'Host name inside the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l network -d 'Network mode: none or host' -r -f -a "none\t''
 host\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l add-host -d 'Add a line to /etc/hosts (NAME:IP)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l dns -d 'Name server for /etc/resolv.conf (replaces the host\'s)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l dns-search -d 'Search domain for /etc/resolv.conf (replaces the host\'s; `.` for none)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l dns-option -d 'Option for /etc/resolv.conf (replaces the host\'s)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l stop-signal -d 'Signal that stops the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s l -l label -d 'Add a label (KEY=VALUE)' -r
@@ -1088,6 +1107,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand create" -l help -d 'Print help
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s i -l interactive -d 'Keep standard input open'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s t -l tty -d 'Give the container a terminal'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l rm -d 'Remove the container when it exits'
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s q -l quiet -d 'Print no pull progress'

@@ -1,6 +1,7 @@
 //! `run` and `create` flags, rootful: environment, working directory, user,
 //! entrypoint, host name, init, read-only root, stop signal and timeout,
-//! labels and annotations, cidfile, names, network modes, log drivers, `-a`.
+//! labels and annotations, cidfile, names, network modes, log drivers, `-a`,
+//! and the name-resolution files (`--add-host`, `--dns*`, `--no-hosts`).
 
 mod common;
 
@@ -888,4 +889,96 @@ fn attach_stdin_only_feeds_input() {
         b"in\n",
     );
     assert_eq!(parts(&out), (0, "in\n".into(), String::new()));
+}
+
+#[test]
+fn add_host_and_dns_flags_shape_hosts_and_resolv_conf() {
+    let r = Busybox::new();
+    r.ok([
+        "create",
+        "--name",
+        "named",
+        "--add-host",
+        "db:10.1.2.3",
+        "--add-host",
+        "v6:[fd00::7]",
+        "--dns",
+        "10.9.9.9",
+        "--dns",
+        "10.9.9.10",
+        "--dns-search",
+        "a.test",
+        "--dns-option",
+        "ndots:2",
+        "busybox",
+        "sh",
+        "-c",
+        "cat /etc/hosts; echo ---; cat /etc/resolv.conf",
+    ]);
+    let out = r.ok(["start", "-a", "named"]);
+    let (hosts, resolv) = out.split_once("---\n").unwrap();
+    assert!(hosts.contains("10.1.2.3\tdb\n"), "{hosts}");
+    assert!(hosts.contains("fd00::7\tv6\n"), "{hosts}");
+    assert!(hosts.contains("localhost"), "{hosts}");
+    let servers: Vec<&str> = resolv
+        .lines()
+        .filter(|l| l.starts_with("nameserver"))
+        .collect();
+    assert_eq!(
+        servers,
+        ["nameserver 10.9.9.9", "nameserver 10.9.9.10"],
+        "{resolv}"
+    );
+    let search: Vec<&str> = resolv.lines().filter(|l| l.starts_with("search")).collect();
+    assert_eq!(search, ["search a.test"], "{resolv}");
+    assert!(resolv.contains("options ndots:2\n"), "{resolv}");
+    let v = inspect(&r, "named");
+    assert_eq!(
+        v["HostConfig"]["ExtraHosts"],
+        json!(["db:10.1.2.3", "v6:fd00::7"])
+    );
+    assert_eq!(v["HostConfig"]["Dns"], json!(["10.9.9.9", "10.9.9.10"]));
+    assert_eq!(v["HostConfig"]["DnsSearch"], json!(["a.test"]));
+    assert_eq!(v["HostConfig"]["DnsOptions"], json!(["ndots:2"]));
+}
+
+#[test]
+fn no_hosts_keeps_the_images_hosts_file() {
+    let r = Rctl::new();
+    let img = fixtures::Image::new(
+        vec![
+            fixtures::busybox_layer(),
+            fixtures::text_layer("etc/hosts", "10.7.7.7 from-the-image\n"),
+        ],
+        json!({"Env": ["PATH=/bin"]}),
+        &["localhost/hosts:1"],
+    );
+    r.load(&img);
+    let out = r.ok(["run", "--rm", "--no-hosts", "hosts:1", "cat", "/etc/hosts"]);
+    assert_eq!(out, "10.7.7.7 from-the-image\n");
+    let out = r.ok(["run", "--rm", "hosts:1", "cat", "/etc/hosts"]);
+    assert!(
+        !out.contains("from-the-image") && out.contains("localhost"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_add_host_and_dns_values_are_refused_clearly() {
+    let r = Busybox::new();
+    for (flag, value, says) in [
+        ("--add-host", "no-colon", "expected NAME:IP"),
+        ("--add-host", "db:not-an-ip", "not an IP address"),
+        ("--add-host", ":10.0.0.1", "host name"),
+        ("--dns", "dns.example", "not an IP address"),
+    ] {
+        let (code, err) = r.fails(["run", "--rm", flag, value, "busybox", "true"]);
+        assert_eq!(code, 125, "{flag} {value}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains(flag) && err.contains(value) && err.contains(says),
+            "{err}"
+        );
+    }
+    assert_eq!(r.ok(["ps", "-aq"]), "", "no container left behind");
 }

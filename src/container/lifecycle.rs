@@ -166,6 +166,7 @@ pub fn create(
         &rec.config.hostname,
         &rec.name,
         rec.config.network == "host",
+        &rec.config.names,
     ) {
         let _ = store.remove_container_files(&id);
         return Err(os("writing /etc files")(e));
@@ -235,6 +236,7 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
         mounts: mounts::plan(&PlanInput {
             userdata: dir.join("userdata"),
             own_netns,
+            hosts: !rec.config.names.no_hosts,
         }),
         hostname: rec.config.hostname.clone(),
         read_only: rec.config.read_only,

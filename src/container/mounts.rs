@@ -75,6 +75,8 @@ pub struct PlanInput {
     pub userdata: PathBuf,
     /// The container has its own network namespace (sysfs can be mounted).
     pub own_netns: bool,
+    /// rctl wrote the container's /etc/hosts (not with `--no-hosts`).
+    pub hosts: bool,
 }
 
 /// The mounts on top of the root filesystem, in order.
@@ -146,6 +148,10 @@ pub fn plan(input: &PlanInput) -> Vec<Mount> {
         )
     });
     for f in ["hosts", "hostname", "resolv.conf"] {
+        // `--no-hosts`: the image's hosts file stays.
+        if f == "hosts" && !input.hosts {
+            continue;
+        }
         m.push(bind(
             &format!("/etc/{f}"),
             input.userdata.join(f),
@@ -440,6 +446,7 @@ mod tests {
     fn plan_has_the_standard_mounts() {
         let p = plan(&PlanInput {
             userdata: "/u".into(),
+            hosts: true,
             own_netns: true,
         });
         let dests: Vec<String> = p.iter().map(|m| m.dest.display().to_string()).collect();
@@ -468,6 +475,7 @@ mod tests {
         ));
         let host = plan(&PlanInput {
             userdata: "/u".into(),
+            hosts: true,
             own_netns: false,
         });
         let sys = host.iter().find(|m| m.dest == Path::new("/sys")).unwrap();

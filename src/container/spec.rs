@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use oci_spec::image::ImageConfiguration;
 
-use crate::storage::containers::ContainerConfig;
+use crate::storage::containers::{ContainerConfig, NameConfig};
 
 /// The PATH a container gets when its image sets none (podman's).
 pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -54,6 +54,8 @@ pub struct CreateOptions {
     pub attach: Vec<String>,
     /// `--userns=auto`: the size of the container's own id range.
     pub userns: Option<u32>,
+    /// `--add-host`, `--dns`, `--dns-search`, `--dns-option`, `--no-hosts`.
+    pub names: NameConfig,
 }
 
 /// Why the settings cannot be made.
@@ -73,6 +75,16 @@ pub enum SpecError {
     /// A signal name or number is not known.
     #[error("invalid signal {0:?}")]
     BadSignal(String),
+    /// A name-resolution flag is not valid.
+    #[error("invalid {flag} {value:?}: {why}")]
+    BadName {
+        /// The flag.
+        flag: &'static str,
+        /// What was given.
+        value: String,
+        /// What is wrong.
+        why: &'static str,
+    },
 }
 
 /// The container's settings: the image's config overridden by `opts`.
@@ -173,6 +185,7 @@ pub fn build(
         // The caller (which knows the store) chooses the storage driver and ids.
         driver: "overlay".into(),
         userns: None,
+        names: checked_names(&opts.names)?,
     })
 }
 
@@ -276,6 +289,40 @@ fn canonical_signal(s: &str) -> String {
     } else {
         format!("SIG{upper}")
     }
+}
+
+/// Checks `--add-host NAME:IP` and `--dns IP` entries.
+fn checked_names(names: &NameConfig) -> Result<NameConfig, SpecError> {
+    let bad = |flag, value: &str, why| SpecError::BadName {
+        flag,
+        value: value.to_string(),
+        why,
+    };
+    for h in &names.add_hosts {
+        // The address may be IPv6, full of colons: the name ends at the first.
+        let (name, ip) = h
+            .split_once(':')
+            .ok_or_else(|| bad("--add-host", h, "expected NAME:IP"))?;
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            return Err(bad("--add-host", h, "the host name is empty or has spaces"));
+        }
+        let ip = ip.trim_start_matches('[').trim_end_matches(']');
+        if ip.parse::<std::net::IpAddr>().is_err() {
+            return Err(bad("--add-host", h, "not an IP address after the colon"));
+        }
+    }
+    for s in &names.servers {
+        if s.parse::<std::net::IpAddr>().is_err() {
+            return Err(bad("--dns", s, "not an IP address"));
+        }
+    }
+    let mut out = names.clone();
+    out.add_hosts = names
+        .add_hosts
+        .iter()
+        .map(|h| h.replace(['[', ']'], ""))
+        .collect();
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -75,6 +75,30 @@ pub struct ContainerConfig {
     /// Host ids of its own user namespace (`--userns=auto`); none: the caller's.
     #[serde(default)]
     pub userns: Option<IdRange>,
+    /// What goes into its /etc/hosts and /etc/resolv.conf besides the defaults.
+    #[serde(default)]
+    pub names: NameConfig,
+}
+
+/// The container's own name-resolution settings (`--add-host`, `--dns`,
+/// `--dns-search`, `--dns-option`, `--no-hosts`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameConfig {
+    /// `NAME:IP` entries added to /etc/hosts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub add_hosts: Vec<String>,
+    /// Name servers replacing the host's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<String>,
+    /// Search domains replacing the host's (`.` alone: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub search: Vec<String>,
+    /// resolv.conf options replacing the host's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    /// Leave the image's /etc/hosts alone.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_hosts: bool,
 }
 
 /// The ids a container's user namespace maps: 0..size inside is

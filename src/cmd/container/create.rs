@@ -12,7 +12,7 @@ use crate::cmd::registry::{PlatformArgs, RegistryArgs};
 use crate::container::lifecycle;
 use crate::container::spec::{self, CreateOptions};
 use crate::storage::Store;
-use crate::storage::containers::ContainerRecord;
+use crate::storage::containers::{ContainerRecord, NameConfig};
 
 /// Flags that shape a container (`create` and `run`).
 #[derive(Args, Debug, Clone)]
@@ -50,6 +50,21 @@ pub struct CreateFlags {
     /// Network mode: none or host
     #[arg(long, alias = "net", default_value = "none", value_parser = ["none", "host"])]
     pub network: String,
+    /// Add a line to /etc/hosts (NAME:IP)
+    #[arg(long, value_name = "NAME:IP")]
+    pub add_host: Vec<String>,
+    /// Name server for /etc/resolv.conf (replaces the host's)
+    #[arg(long, value_name = "IP")]
+    pub dns: Vec<String>,
+    /// Search domain for /etc/resolv.conf (replaces the host's; `.` for none)
+    #[arg(long, value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// Option for /etc/resolv.conf (replaces the host's)
+    #[arg(long, value_name = "OPTION")]
+    pub dns_option: Vec<String>,
+    /// Leave the image's /etc/hosts as it is
+    #[arg(long, conflicts_with = "add_host")]
+    pub no_hosts: bool,
     /// Run a small init as PID 1 that reaps zombies and passes signals on
     #[arg(long)]
     pub init: bool,
@@ -139,6 +154,13 @@ impl CreateFlags {
             attach: self.attach.clone(),
             userns: crate::container::idmap::parse_userns(&self.userns)
                 .map_err(anyhow::Error::msg)?,
+            names: NameConfig {
+                add_hosts: self.add_host.clone(),
+                servers: self.dns.clone(),
+                search: self.dns_search.clone(),
+                options: self.dns_option.clone(),
+                no_hosts: self.no_hosts,
+            },
         })
     }
 
