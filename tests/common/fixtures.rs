@@ -375,3 +375,45 @@ pub fn synthetic(layers: usize, files: usize, bytes: usize, names: &[&str]) -> I
         .collect();
     Image::new(tars, json!({}), names)
 }
+
+// ---- Registry tests' helpers (tests/registry.rs) ----
+
+impl Image {
+    /// The same image built for another platform: its config's
+    /// `architecture` (and `variant`, if given) changed, so it has an id of
+    /// its own.
+    pub fn for_platform(mut self, arch: &str, variant: Option<&str>) -> Image {
+        let mut cfg: Value = serde_json::from_slice(&self.config).unwrap();
+        cfg["architecture"] = json!(arch);
+        if let Some(v) = variant {
+            cfg["variant"] = json!(v);
+        }
+        self.config = serde_json::to_vec(&cfg).unwrap();
+        self
+    }
+}
+
+/// A layer holding `path` (in a directory of its own), `size` random bytes:
+/// incompressible, so its blob stays as big compressed.
+pub fn random_layer(path: &str, size: usize) -> Vec<u8> {
+    let mut data = vec![0u8; size];
+    File::open("/dev/urandom")
+        .and_then(|mut f| io::Read::read_exact(&mut f, &mut data))
+        .unwrap();
+    let dir = path.rsplit_once('/').map(|(d, _)| d);
+    let mut b = LayerBuilder::new();
+    if let Some(d) = dir {
+        b = b.dir(d, 0o755);
+    }
+    b.file(path, 0o644, &data).build()
+}
+
+/// A small layer with one text file.
+pub fn text_layer(path: &str, text: &str) -> Vec<u8> {
+    let dir = path.rsplit_once('/').map(|(d, _)| d);
+    let mut b = LayerBuilder::new();
+    if let Some(d) = dir {
+        b = b.dir(d, 0o755);
+    }
+    b.file(path, 0o644, text.as_bytes()).build()
+}

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod registry;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -59,6 +60,14 @@ impl Rctl {
             .arg(self.dir.path().join("run"))
             .args(args)
             .stdin(Stdio::null());
+        // The test's own registries.conf and auth file, never the host's:
+        // an empty registries.conf unless the test wrote one.
+        let conf = self.dir.path().join("registries.conf");
+        if !conf.exists() {
+            std::fs::write(&conf, "").unwrap();
+        }
+        c.env("CONTAINERS_REGISTRIES_CONF", &conf)
+            .env("REGISTRY_AUTH_FILE", self.dir.path().join("auth.json"));
         if let Some((uid, gid)) = self.user {
             use std::os::unix::process::CommandExt;
             // Supplementary groups: Command::uid drops them (setgroups(0)) when
