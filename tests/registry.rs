@@ -1257,3 +1257,39 @@ fn a_connection_lost_mid_layer_fails_the_pull_and_leaves_nothing_half_written() 
     assert_eq!(id.trim(), img.id());
     check(&r);
 }
+
+#[test]
+fn run_with_pull_newer_pulls_only_when_the_registry_changed() {
+    let reg = Registry::start();
+    reg.push_oci("newer/bb", "1", &marked("one"));
+    let r = store_for(&[&reg.addr()]);
+    let name = format!("{}/newer/bb:1", reg.addr());
+    let run = || {
+        let (code, out, err) = parts(&r.run([
+            "run",
+            "--rm",
+            "--pull=newer",
+            &name,
+            "sh",
+            "-c",
+            "echo $MARKER",
+        ]));
+        assert_eq!(code, 0, "{err}");
+        (out, err)
+    };
+    assert_eq!(run().0, "one\n", "missing: pulled");
+    let blobs = reg.requests_for("/v2/newer/bb/blobs/").len();
+    assert_eq!(run().0, "one\n");
+    assert_eq!(
+        reg.requests_for("/v2/newer/bb/blobs/").len(),
+        blobs,
+        "unchanged in the registry: nothing fetched but the manifest's digest"
+    );
+    reg.push_oci("newer/bb", "1", &marked("two"));
+    assert_eq!(run().0, "two\n", "changed in the registry: pulled again");
+    // With the registry gone, the stored image serves, with a warning.
+    drop(reg);
+    let (out, err) = run();
+    assert_eq!(out, "two\n");
+    assert!(err.contains("using the local image"), "{err}");
+}
