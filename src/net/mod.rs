@@ -1,2 +1,4 @@
 //! Container networking: modes, the user-mode TCP/IP stack, bridges, ports,
-//! hosts and DNS. Arrives with the networking issue.
+//! hosts and DNS.
+
+pub mod slirp;
