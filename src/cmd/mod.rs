@@ -11,6 +11,7 @@ pub mod format;
 pub mod image;
 pub mod inspect;
 pub mod login;
+pub mod network;
 pub mod progress;
 pub mod registry;
 pub mod system;
@@ -65,6 +66,9 @@ enum Command {
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
+    /// Manage networks
+    #[command(subcommand)]
+    Network(network::NetworkCommand),
     /// Run a command in a new container
     Run(container::run::RunArgs),
     /// Create a container without starting it
@@ -248,6 +252,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<i32> {
     match command {
         Command::Image(c) => image::run(ctx, c),
         Command::Container(c) => container::run(ctx, c),
+        Command::Network(c) => network::run(ctx, c),
         Command::Run(a) => container::run::run(ctx, a),
         Command::Create(a) => container::create::run(ctx, a),
         Command::Start(a) => container::start::run(ctx, a),

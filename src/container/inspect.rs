@@ -30,6 +30,32 @@ pub fn document(store: &Store, rec: &ContainerRecord, st: &ContainerState) -> Va
         .collect();
     let caps: Vec<String> = caps::default_set().into_iter().map(caps::name).collect();
     let log_path = userdata.join("ctr.log");
+    let attachments = crate::net::attach::load(store, &rec.id);
+    let networks: serde_json::Map<String, Value> = attachments
+        .iter()
+        .map(|a| {
+            (
+                a.network.clone(),
+                json!({
+                    "EndpointID": "",
+                    "Gateway": a.gateway.to_string(),
+                    "IPAddress": a.ip.to_string(),
+                    "IPPrefixLen": a.prefix_len,
+                    "IPv6Gateway": "",
+                    "GlobalIPv6Address": "",
+                    "GlobalIPv6PrefixLen": 0,
+                    "MacAddress": a.mac,
+                    "NetworkID": a.network_id,
+                    "DriverOpts": null,
+                    "IPAMConfig": null,
+                    "Links": null,
+                    "Aliases": a.aliases,
+                }),
+            )
+        })
+        .collect();
+    // As podman: the first network's address is shown at the top level too.
+    let first = attachments.first();
     json!({
         "Id": rec.id,
         "Created": time(Some(rec.created)),
@@ -82,13 +108,13 @@ pub fn document(store: &Store, rec: &ContainerRecord, st: &ContainerState) -> Va
         "Dependencies": [],
         "NetworkSettings": {
             "EndpointID": "",
-            "Gateway": "",
-            "IPAddress": "",
-            "IPPrefixLen": 0,
-            "MacAddress": "",
+            "Gateway": first.map_or_else(String::new, |a| a.gateway.to_string()),
+            "IPAddress": first.map_or_else(String::new, |a| a.ip.to_string()),
+            "IPPrefixLen": first.map_or(0, |a| a.prefix_len),
+            "MacAddress": first.map_or("", |a| a.mac.as_str()),
             "Ports": {},
             "SandboxKey": if running && c.network != "host" { json!(format!("/proc/{}/ns/net", st.pid)) } else { json!("") },
-            "Networks": {},
+            "Networks": networks,
         },
         "Namespace": "",
         "IsInfra": false,

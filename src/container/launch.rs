@@ -65,6 +65,10 @@ pub struct Launch {
     pub read_only: bool,
     /// Make a new network namespace (false: the caller's network).
     pub own_netns: bool,
+    /// The child waits, before its command runs, until the parent has done
+    /// its part from outside (the `before_exec` of [`spawn_with`]: network
+    /// interfaces moved into the new namespace).
+    pub wait_for_parent: bool,
     /// Give it a user namespace of its own with these host ids.
     pub userns: Option<super::idmap::IdRange>,
     /// The cgroup to place it in.
@@ -148,6 +152,7 @@ enum Report {
 const TAG_PTY: u8 = b'P';
 const TAG_REPORT: u8 = b'R';
 const TAG_ROOTFS: u8 = b'M';
+const TAG_GO: u8 = b'G';
 
 fn setup_err(what: &str) -> impl Fn(io::Error) -> LaunchError + '_ {
     move |e| LaunchError::Setup(format!("{what}: {e}"))
@@ -157,6 +162,17 @@ fn setup_err(what: &str) -> impl Fn(io::Error) -> LaunchError + '_ {
 /// `stdio` (ignored with `-t`: all three are the terminal). The caller must
 /// be single-threaded (a fork of a threaded process could inherit held locks).
 pub fn spawn(l: &Launch, stdio: [Stdio; 3]) -> Result<Process, LaunchError> {
+    spawn_with(l, stdio, &mut |_| Ok(()))
+}
+
+/// [`spawn`], with `before_exec` run in the parent once the child exists in
+/// its namespaces and before its command runs (when `l.wait_for_parent`).
+/// An error from it kills the child and is returned.
+pub fn spawn_with(
+    l: &Launch,
+    stdio: [Stdio; 3],
+    before_exec: &mut dyn FnMut(Pid) -> Result<(), LaunchError>,
+) -> Result<Process, LaunchError> {
     let mut flags = CloneFlags::CLONE_NEWNS
         | CloneFlags::CLONE_NEWPID
         | CloneFlags::CLONE_NEWUTS
@@ -171,7 +187,7 @@ pub fn spawn(l: &Launch, stdio: [Stdio; 3]) -> Result<Process, LaunchError> {
         .cgroup
         .create()
         .map_err(setup_err("creating the cgroup"))?;
-    start(Target::New(l), flags, cgroup, stdio)
+    start(Target::New(l), flags, cgroup, stdio, before_exec)
 }
 
 /// Starts `j`'s process in the running container `j.pid`: it joins the
@@ -198,7 +214,13 @@ pub fn spawn_in(j: &Join, stdio: [Stdio; 3]) -> Result<Process, LaunchError> {
         mnt: ns("mnt")?,
     };
     let cgroup = j.cgroup.open().map_err(setup_err("opening the cgroup"))?;
-    start(Target::Join(j, &joins), CloneFlags::empty(), cgroup, stdio)
+    start(
+        Target::Join(j, &joins),
+        CloneFlags::empty(),
+        cgroup,
+        stdio,
+        &mut |_| Ok(()),
+    )
 }
 
 /// Whether we share namespace `kind` with process `pid`.
@@ -238,6 +260,7 @@ fn start(
     flags: CloneFlags,
     cgroup: Option<OwnedFd>,
     stdio: [Stdio; 3],
+    before_exec: &mut dyn FnMut(Pid) -> Result<(), LaunchError>,
 ) -> Result<Process, LaunchError> {
     let (parent_sock, child_sock) = socketpair(
         AddressFamily::Unix,
@@ -274,6 +297,31 @@ fn start(
         let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
         let _ = nix::sys::wait::waitpid(pid, None);
         return Err(e);
+    }
+    if let Target::New(l) = &target
+        && l.wait_for_parent
+    {
+        let go = before_exec(pid).and_then(|()| {
+            sendmsg::<()>(
+                parent_sock.as_raw_fd(),
+                &[IoSlice::new(&[TAG_GO])],
+                &[],
+                MsgFlags::empty(),
+                None,
+            )
+            .map(drop)
+            .map_err(|e| setup_err("releasing the container process")(e.into()))
+        });
+        if let Err(e) = go {
+            let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
+            // The child's own failure, if it failed first, says more.
+            let reported = read_reports(&parent_sock);
+            let _ = nix::sys::wait::waitpid(pid, None);
+            return Err(match reported {
+                Err(child) => child,
+                Ok(_) => e,
+            });
+        }
     }
     let pty = match read_reports(&parent_sock) {
         Ok(pty) => pty,
@@ -558,7 +606,29 @@ fn setup(l: &Launch, sock: &OwnedFd) -> Result<(), Failure> {
     })?;
     drop(root);
     nix::unistd::sethostname(&l.hostname).map_err(fail("sethostname"))?;
-    enter_root(&l.rootfs.target, l.read_only).map_err(fail("pivot_root"))
+    enter_root(&l.rootfs.target, l.read_only).map_err(fail("pivot_root"))?;
+    if l.wait_for_parent {
+        receive_go(sock).map_err(fail_io("waiting for rctl to set up the network"))?;
+    }
+    Ok(())
+}
+
+/// Waits for the parent's go-ahead ([`TAG_GO`]).
+fn receive_go(sock: &OwnedFd) -> io::Result<()> {
+    let mut buf = [0u8; 16];
+    loop {
+        let mut iov = [IoSliceMut::new(&mut buf)];
+        match recvmsg::<()>(sock.as_raw_fd(), &mut iov, None, MsgFlags::empty()) {
+            Err(Errno::EINTR) => continue,
+            Err(e) => return Err(e.into()),
+            Ok(m) if m.bytes == 1 => break,
+            Ok(_) => return Err(io::Error::other("rctl went away")),
+        }
+    }
+    match buf[0] {
+        TAG_GO => Ok(()),
+        _ => Err(io::Error::other("unexpected message from rctl")),
+    }
 }
 
 /// A process in a running container: its namespaces (the PID namespace was

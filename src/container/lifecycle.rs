@@ -18,6 +18,8 @@ use super::spec::{self, CreateOptions, SpecError};
 use super::{caps, userdata};
 use crate::image::config::{self as image_config, ConfigError};
 use crate::image::digest::Digest;
+use crate::net::attach;
+use crate::net::network::NetError;
 use crate::storage::Store;
 use crate::storage::containers::{self, ContainerError, ContainerRecord, ContainerState, Status};
 use crate::storage::images::ImageError;
@@ -40,6 +42,9 @@ pub enum LifecycleError {
     /// The process did not start.
     #[error(transparent)]
     Launch(#[from] LaunchError),
+    /// The network is unknown or has no address left.
+    #[error(transparent)]
+    Net(#[from] NetError),
     /// The container is running and the operation needs it stopped.
     #[error("container {0} is running")]
     Running(String),
@@ -86,6 +91,7 @@ pub fn create(
     let config = image_config::parse(&config_bytes)?;
     let id = containers::new_id();
     let mut spec = spec::build(&config, opts, &id)?;
+    attach::check_mode(store, &spec.network)?;
     if spec.network == "host" && opts.hostname.is_none() {
         spec.hostname = nix::unistd::gethostname()
             .map(|h| h.to_string_lossy().into_owned())
@@ -171,6 +177,13 @@ pub fn create(
         let _ = store.remove_container_files(&id);
         return Err(os("writing /etc files")(e));
     }
+    match attach::allocate(store, &rec, &opts.network_aliases) {
+        Ok(a) => attach::refresh_hosts(store, &attach::names(&a), Some(&id)),
+        Err(e) => {
+            let _ = store.remove_container_files(&id);
+            return Err(e.into());
+        }
+    }
     Ok(rec)
 }
 
@@ -241,6 +254,7 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
         hostname: rec.config.hostname.clone(),
         read_only: rec.config.read_only,
         own_netns,
+        wait_for_parent: false,
         userns: rec.config.userns,
         cgroup: Cgroup::for_container(&rec.id, store.rootless()),
         process: ProcessSpec {
@@ -282,7 +296,13 @@ pub fn start(
     }
     let mut l = plan(store, rec);
     l.process.winsize = winsize;
-    let process = match launch::spawn(&l, stdio) {
+    let links = attach::links(store, rec)?;
+    l.wait_for_parent = !links.is_empty();
+    let mut connect = |pid: Pid| {
+        crate::net::bridge::connect(pid.as_raw(), &links)
+            .map_err(|e| LaunchError::Setup(format!("network of {}: {e}", rec.name)))
+    };
+    let process = match launch::spawn_with(&l, stdio, &mut connect) {
         Ok(p) => p,
         Err(e) => {
             let _ = l.cgroup.remove();
@@ -316,6 +336,7 @@ pub fn start(
         restart_count: st.restart_count,
     };
     store.set_container_state(&rec.id, &st)?;
+    attach::refresh_hosts(store, &attach::names(&attach::load(store, &rec.id)), None);
     Ok(Started {
         process,
         cgroup: l.cgroup,
@@ -340,6 +361,7 @@ pub fn finish(
         st.finished_at = Some(Utc::now());
         store.set_container_state(&rec.id, &st)?;
     }
+    attach::refresh_hosts(store, &attach::names(&attach::load(store, &rec.id)), None);
     if let Err(e) = cgroup.remove() {
         tracing::warn!("removing the cgroup of {}: {e}", rec.name);
     }

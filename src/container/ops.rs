@@ -157,6 +157,8 @@ pub fn settle(store: &Store, rec: &ContainerRecord) -> Result<(), LifecycleError
     }
     store.set_container_state(&rec.id, &st)?;
     let _ = Cgroup::for_container(&rec.id, store.rootless()).remove();
+    let networks = crate::net::attach::names(&crate::net::attach::load(store, &rec.id));
+    crate::net::attach::refresh_hosts(store, &networks, None);
     Ok(())
 }
 
@@ -192,6 +194,9 @@ pub fn remove(store: &Store, rec: &ContainerRecord, force: bool) -> Result<(), L
     }
     super::hostmount::unmount(store, rec);
     let _ = Cgroup::for_container(&rec.id, store.rootless()).remove();
+    let networks = crate::net::attach::names(&crate::net::attach::load(store, &rec.id));
     store.remove_container_files(&rec.id)?;
+    // Its peers forget it (its address went with its directory).
+    crate::net::attach::refresh_hosts(store, &networks, None);
     Ok(())
 }

@@ -40,6 +40,8 @@ pub struct CreateOptions {
     pub stop_timeout: Option<u32>,
     /// `--network`.
     pub network: String,
+    /// `--network-alias`: more names peers on the network know it by.
+    pub network_aliases: Vec<String>,
     /// `--init`.
     pub init: bool,
     /// `--read-only`.

@@ -55,7 +55,8 @@ pub struct ContainerConfig {
     pub stop_signal: String,
     /// Seconds `stop` waits before SIGKILL.
     pub stop_timeout: u32,
-    /// Network mode: `none` or `host`.
+    /// Network mode: `none`, `host`, `bridge` (the default network) or a
+    /// network's name.
     pub network: String,
     /// Run a small reaper as PID 1 (`--init`).
     pub init: bool,

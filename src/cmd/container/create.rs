@@ -47,9 +47,13 @@ pub struct CreateFlags {
     /// Host name inside the container
     #[arg(short = 'h', long)]
     pub hostname: Option<String>,
-    /// Network mode: none or host
-    #[arg(long, alias = "net", default_value = "none", value_parser = ["none", "host"])]
+    /// Network: none, host, bridge (the default network, root only) or a
+    /// network's name
+    #[arg(long, alias = "net", default_value = "none", value_name = "MODE")]
     pub network: String,
+    /// Another name the container has on its network
+    #[arg(long, value_name = "NAME")]
+    pub network_alias: Vec<String>,
     /// Add a line to /etc/hosts (NAME:IP)
     #[arg(long, value_name = "NAME:IP")]
     pub add_host: Vec<String>,
@@ -146,6 +150,7 @@ impl CreateFlags {
             stop_signal: self.stop_signal.clone(),
             stop_timeout: self.stop_timeout,
             network: self.network.clone(),
+            network_aliases: self.network_alias.clone(),
             init: self.init,
             read_only: self.read_only,
             log_driver: self.log_driver.clone(),

@@ -1,0 +1,43 @@
+//! `rctl network ...`: bridge networks (records in the store; bridges are
+//! made when a container on them starts).
+
+pub mod create;
+pub mod inspect;
+pub mod list;
+pub mod rm;
+
+use anyhow::Result;
+use clap::Subcommand;
+
+use super::Ctx;
+
+/// The `network` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum NetworkCommand {
+    /// Create a network
+    Create(create::CreateArgs),
+    /// List networks
+    #[command(visible_alias = "list")]
+    Ls(list::ListArgs),
+    /// Show details of networks
+    Inspect(inspect::InspectArgs),
+    /// Remove networks
+    #[command(visible_alias = "remove")]
+    Rm(rm::RmArgs),
+    /// Remove networks no container uses
+    Prune(rm::PruneArgs),
+    /// Exit 0 if a network exists, 1 if not
+    Exists(rm::ExistsArgs),
+}
+
+/// Runs a `network` subcommand.
+pub fn run(ctx: &Ctx, c: NetworkCommand) -> Result<i32> {
+    match c {
+        NetworkCommand::Create(a) => create::run(ctx, a),
+        NetworkCommand::Ls(a) => list::run(ctx, a),
+        NetworkCommand::Inspect(a) => inspect::run(ctx, a),
+        NetworkCommand::Rm(a) => rm::run(ctx, a),
+        NetworkCommand::Prune(a) => rm::prune(ctx, a),
+        NetworkCommand::Exists(a) => rm::exists(ctx, a),
+    }
+}

@@ -1,0 +1,309 @@
+//! A container's place on its networks: the address it was given, kept with
+//! the container, and the /etc/hosts entries that let containers on one
+//! network find each other by name and alias.
+//!
+//! ```text
+//! ROOT/containers/<id>/networks.json   [Attachment]: network, address, MAC, aliases
+//! ```
+//!
+//! Addresses are handed out at create, under the networks lock, as the
+//! lowest one no other container's record holds; they go with the
+//! container's directory when it is removed, so nothing can leak. The hosts
+//! files of the running containers on a network are rewritten (in place:
+//! they are bind-mounted) whenever one of them starts, stops or is removed.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+use std::net::Ipv4Addr;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::bridge::Link;
+use super::ipam;
+use super::network::{self, NetError};
+use crate::storage::Store;
+use crate::storage::atomic;
+use crate::storage::containers::{ContainerRecord, Status};
+
+/// The container's interface on one network.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// The network's name.
+    pub network: String,
+    /// The network's id.
+    pub network_id: String,
+    /// The interface inside the container (`eth0`).
+    pub interface: String,
+    /// Its address.
+    pub ip: Ipv4Addr,
+    /// The subnet's prefix length.
+    pub prefix_len: u8,
+    /// The network's gateway.
+    pub gateway: Ipv4Addr,
+    /// Its MAC address, `aa:bb:...`.
+    pub mac: String,
+    /// `--network-alias` names.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+const FILE: &str = "networks.json";
+
+/// Checks a `--network` value before a container is made: a mode rctl
+/// knows, or an existing network (rootful only).
+pub fn check_mode(store: &Store, mode: &str) -> Result<(), NetError> {
+    let Some(name) = network::network_of_mode(mode) else {
+        return match mode {
+            "none" | "host" => Ok(()),
+            m => Err(NetError::Invalid(format!(
+                "network mode {m:?} is not supported yet: use none, host, bridge or a network name"
+            ))),
+        };
+    };
+    if store.rootless() {
+        return Err(NetError::Invalid(format!(
+            "network {name}: bridge networks need root; rootless containers use --network none or host for now"
+        )));
+    }
+    network::get(store, name).map(drop)
+}
+
+/// The container's attachments (none for `none` and `host`).
+pub fn load(store: &Store, id: &str) -> Vec<Attachment> {
+    atomic::read_json(&store.container_dir(id).join(FILE)).unwrap_or_default()
+}
+
+/// Gives the new container `rec` an address on the network its mode names
+/// and records it; `aliases` are its `--network-alias` names.
+pub fn allocate(
+    store: &Store,
+    rec: &ContainerRecord,
+    aliases: &[String],
+) -> Result<Vec<Attachment>, NetError> {
+    let Some(name) = network::network_of_mode(&rec.config.network) else {
+        return Ok(Vec::new());
+    };
+    let _lock = network::lock(store)?;
+    let n = network::get(store, name)?;
+    let subnet = n.subnet();
+    let taken: Vec<Ipv4Addr> = all(store)
+        .into_iter()
+        .flat_map(|(_, a)| a)
+        .filter(|a| a.network == n.name)
+        .map(|a| a.ip)
+        .collect();
+    let ip = ipam::free_address(&subnet.subnet, subnet.gateway, &taken).ok_or_else(|| {
+        NetError::Invalid(format!(
+            "network {}: no free address left in {}",
+            n.name, subnet.subnet
+        ))
+    })?;
+    let list = vec![Attachment {
+        network: n.name.clone(),
+        network_id: n.id.clone(),
+        interface: "eth0".into(),
+        ip,
+        prefix_len: subnet.subnet.prefix(),
+        gateway: subnet.gateway,
+        mac: ipam::mac_text(&ipam::mac_address(&rec.id, 0)),
+        aliases: aliases.to_vec(),
+    }];
+    let p = store.container_dir(&rec.id).join(FILE);
+    atomic::write_json(&p, &list).map_err(|source| NetError::Io { path: p, source })?;
+    Ok(list)
+}
+
+/// Every container with its attachments.
+fn all(store: &Store) -> Vec<(String, Vec<Attachment>)> {
+    store
+        .container_ids()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|id| {
+            let a = load(store, &id);
+            (id, a)
+        })
+        .collect()
+}
+
+/// What [`super::bridge::connect`] needs for `rec`'s attachments.
+pub fn links(store: &Store, rec: &ContainerRecord) -> Result<Vec<Link>, NetError> {
+    load(store, &rec.id)
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let n = network::get(store, &a.network)?;
+            Ok(Link {
+                bridge: n.network_interface.clone(),
+                bridge_addr: n.subnet().gateway,
+                prefix_len: a.prefix_len,
+                veth: ipam::veth_name(&rec.id, i),
+                interface: a.interface.clone(),
+                mac: ipam::mac_address(&rec.id, i),
+                ip: a.ip,
+                gateway: (!n.internal).then_some(a.gateway),
+            })
+        })
+        .collect()
+}
+
+/// A container as a peer sees it in /etc/hosts.
+#[derive(Clone, Debug)]
+pub struct Peer {
+    /// Its address on the shared network.
+    pub ip: Ipv4Addr,
+    /// Its name, aliases (and, for the container itself, host name).
+    pub names: Vec<String>,
+}
+
+/// The hosts file of `rec`: the usual one (without the 127.0.1.1 line when
+/// it has addresses of its own), its own addresses, then its peers.
+pub fn hosts_text(rec: &ContainerRecord, own: &[Attachment], peers: &[Peer]) -> String {
+    let base = crate::container::userdata::hosts(
+        &rec.config.hostname,
+        &rec.name,
+        None,
+        &rec.config.names.add_hosts,
+    );
+    let mut s = String::new();
+    for line in base.lines() {
+        if !own.is_empty() && line.starts_with("127.0.1.1\t") {
+            continue;
+        }
+        s.push_str(line);
+        s.push('\n');
+    }
+    for a in own {
+        let mut names = vec![rec.config.hostname.clone()];
+        if rec.name != rec.config.hostname {
+            names.push(rec.name.clone());
+        }
+        names.extend(a.aliases.iter().cloned());
+        s.push_str(&format!("{}\t{}\n", a.ip, names.join(" ")));
+    }
+    for p in peers {
+        s.push_str(&format!("{}\t{}\n", p.ip, p.names.join(" ")));
+    }
+    s
+}
+
+/// Rewrites `path` in place (it is bind-mounted into a container: a rename
+/// would leave the container with the old file).
+///
+/// The container may be reading the file at that moment (a process that has
+/// just started resolves a peer's name): an unchanged file is not touched,
+/// and a changed one is overwritten from the start and then cut to length,
+/// never truncated first, so no reader ever sees it empty.
+fn rewrite_in_place(path: &Path, text: &str) -> io::Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(());
+    }
+    let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+    f.write_all(text.as_bytes())?;
+    f.set_len(text.len() as u64)
+}
+
+/// Rewrites the hosts file of every running container on `networks` (and of
+/// `also`, running or not), listing the running containers it shares a
+/// network with. Failures are logged: a stale hosts file must not stop a
+/// container from starting or stopping.
+pub fn refresh_hosts(store: &Store, networks: &BTreeSet<String>, also: Option<&str>) {
+    if networks.is_empty() {
+        return;
+    }
+    let Ok(_lock) = network::lock(store) else {
+        return;
+    };
+    let members: Vec<(ContainerRecord, Vec<Attachment>, bool)> = all(store)
+        .into_iter()
+        .filter(|(_, a)| a.iter().any(|a| networks.contains(&a.network)))
+        .filter_map(|(id, a)| {
+            let rec = store.container(&id).ok()?;
+            let running = store
+                .live_state(&id)
+                .is_ok_and(|s| matches!(s.status, Status::Running | Status::Paused));
+            Some((rec, a, running))
+        })
+        .collect();
+    for (rec, own, running) in &members {
+        if !(*running || also == Some(rec.id.as_str())) || rec.config.names.no_hosts {
+            continue;
+        }
+        let mut peers = Vec::new();
+        for (other, theirs, other_running) in &members {
+            if other.id == rec.id || !other_running {
+                continue;
+            }
+            for t in theirs {
+                if own.iter().any(|o| o.network == t.network) {
+                    let mut names = vec![other.name.clone()];
+                    names.extend(t.aliases.iter().cloned());
+                    peers.push(Peer { ip: t.ip, names });
+                }
+            }
+        }
+        let path = store.container_dir(&rec.id).join("userdata").join("hosts");
+        if let Err(e) = rewrite_in_place(&path, &hosts_text(rec, own, &peers)) {
+            tracing::warn!("rewriting {}: {e}", path.display());
+        }
+    }
+}
+
+/// The names of the networks `attachments` are on.
+pub fn names(attachments: &[Attachment]) -> BTreeSet<String> {
+    attachments.iter().map(|a| a.network.clone()).collect()
+}
+
+/// Whether any container uses network `name`; returns their ids.
+pub fn users(store: &Store, name: &str) -> Vec<String> {
+    all(store)
+        .into_iter()
+        .filter(|(_, a)| a.iter().any(|a| a.network == name))
+        .map(|(id, _)| id)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::containers::ContainerConfig;
+
+    #[test]
+    fn hosts_list_self_and_peers() {
+        let rec = ContainerRecord {
+            id: "0".repeat(64),
+            name: "web".into(),
+            created: chrono::Utc::now(),
+            image_id: "sha256:0000000000000000000000000000000000000000000000000000000000000000"
+                .parse()
+                .unwrap(),
+            image_name: "busybox".into(),
+            layers: Vec::new(),
+            config: ContainerConfig {
+                hostname: "abc".into(),
+                ..Default::default()
+            },
+        };
+        let own = Attachment {
+            network: "n".into(),
+            network_id: "1".into(),
+            interface: "eth0".into(),
+            ip: Ipv4Addr::new(10, 89, 0, 2),
+            prefix_len: 24,
+            gateway: Ipv4Addr::new(10, 89, 0, 1),
+            mac: "02:00:00:00:00:00".into(),
+            aliases: vec!["www".into()],
+        };
+        let peers = [Peer {
+            ip: Ipv4Addr::new(10, 89, 0, 3),
+            names: vec!["db".into(), "database".into()],
+        }];
+        let h = hosts_text(&rec, std::slice::from_ref(&own), &peers);
+        assert!(h.starts_with("127.0.0.1\tlocalhost"), "{h}");
+        assert!(!h.contains("127.0.1.1"), "{h}");
+        assert!(h.contains("10.89.0.2\tabc web www\n"), "{h}");
+        assert!(h.ends_with("10.89.0.3\tdb database\n"), "{h}");
+        assert!(hosts_text(&rec, &[], &[]).contains("127.0.1.1\tabc web"));
+    }
+}

@@ -1,0 +1,420 @@
+//! Bridge networks, rootful: `network create/ls/inspect/rm/prune/exists`,
+//! containers with an address on a bridge, reaching each other by name and
+//! alias. Runs inside the private network namespace tests/run makes; each
+//! test names its own bridge and subnet, so parallel tests never share one.
+
+mod common;
+
+use common::{Busybox, Rctl, eventually, parts};
+use serde_json::Value;
+
+fn inspect(r: &Rctl, what: &[&str]) -> Value {
+    let mut args = vec!["inspect"];
+    args.extend_from_slice(what);
+    let v: Value = serde_json::from_str(&r.ok(args)).unwrap();
+    v[0].clone()
+}
+
+fn network_inspect(r: &Rctl, name: &str) -> Value {
+    let v: Value = serde_json::from_str(&r.ok(["network", "inspect", name])).unwrap();
+    v[0].clone()
+}
+
+/// `network create` with a bridge and subnet of the test's own.
+fn create_net(r: &Rctl, name: &str, bridge: &str, third_octet: u8) {
+    let subnet = format!("10.123.{third_octet}.0/24");
+    r.ok([
+        "network",
+        "create",
+        "--subnet",
+        &subnet,
+        "--interface-name",
+        bridge,
+        name,
+    ]);
+}
+
+fn ip_of(r: &Rctl, container: &str, net: &str) -> String {
+    inspect(r, &[container])["NetworkSettings"]["Networks"][net]["IPAddress"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn network_create_ls_inspect_rm_prune_round_trip() {
+    let r = Rctl::new();
+    // The default network is there with nothing created.
+    assert_eq!(r.ok(["network", "ls", "-q"]), "podman\n");
+    let d = network_inspect(&r, "podman");
+    assert_eq!(d["network_interface"], "podman0");
+    assert_eq!(d["subnets"][0]["subnet"], "10.88.0.0/16");
+    assert_eq!(d["subnets"][0]["gateway"], "10.88.0.1");
+
+    assert_eq!(r.ok(["network", "create", "one"]), "one\n");
+    assert_eq!(
+        r.ok([
+            "network",
+            "create",
+            "--subnet",
+            "10.99.0.0/16",
+            "--gateway",
+            "10.99.0.254",
+            "--internal",
+            "two"
+        ]),
+        "two\n"
+    );
+    assert_eq!(r.ok(["network", "ls", "-q"]), "podman\none\ntwo\n");
+    let one = network_inspect(&r, "one");
+    assert_eq!(one["name"], "one");
+    assert_eq!(one["driver"], "bridge");
+    assert_eq!(one["network_interface"], "podman1");
+    assert_eq!(one["subnets"][0]["subnet"], "10.89.0.0/24");
+    assert_eq!(one["subnets"][0]["gateway"], "10.89.0.1");
+    assert_eq!(one["internal"], false);
+    assert_eq!(one["id"].as_str().unwrap().len(), 64);
+    let two = network_inspect(&r, "two");
+    assert_eq!(two["network_interface"], "podman2");
+    assert_eq!(two["subnets"][0]["gateway"], "10.99.0.254");
+    assert_eq!(two["internal"], true);
+    // The next automatic subnet skips the one taken.
+    r.ok(["network", "create", "three"]);
+    assert_eq!(
+        network_inspect(&r, "three")["subnets"][0]["subnet"],
+        "10.89.1.0/24"
+    );
+
+    let table = r.ok(["network", "ls"]);
+    assert!(table.starts_with("NETWORK ID"), "{table}");
+    assert!(
+        table.contains(" one ") || table.contains(" one\t") || table.contains("one "),
+        "{table}"
+    );
+    assert_eq!(
+        r.ok([
+            "network",
+            "ls",
+            "--format",
+            "{{.Name}} {{.Driver}} {{.NetworkInterface}}"
+        ]),
+        "podman bridge podman0\none bridge podman1\nthree bridge podman3\ntwo bridge podman2\n"
+    );
+    assert_eq!(
+        r.ok(["network", "inspect", "--format", "{{.Name}}", "two"]),
+        "two\n"
+    );
+
+    assert_eq!(parts(&r.run(["network", "exists", "one"])).0, 0);
+    assert_eq!(parts(&r.run(["network", "exists", "nope"])).0, 1);
+
+    assert_eq!(r.ok(["network", "rm", "one"]), "one\n");
+    assert_eq!(parts(&r.run(["network", "exists", "one"])).0, 1);
+    let (code, err) = r.fails(["network", "rm", "one"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("network not found"), "{err}");
+    let (code, err) = r.fails(["network", "rm", "podman"]);
+    assert_eq!(code, 125, "{err}");
+
+    assert_eq!(r.ok(["network", "prune", "-f"]), "three\ntwo\n");
+    assert_eq!(r.ok(["network", "ls", "-q"]), "podman\n");
+}
+
+#[test]
+fn network_create_refuses_bad_requests() {
+    let r = Rctl::new();
+    r.ok(["network", "create", "--subnet", "10.124.0.0/24", "a"]);
+    let (code, err) = r.fails(["network", "create", "a"]);
+    assert_eq!(code, 125);
+    assert!(err.contains("already exists"), "{err}");
+    let (_, err) = r.fails(["network", "create", "--subnet", "10.124.0.128/25", "b"]);
+    assert!(err.contains("already used by network a"), "{err}");
+    let (_, err) = r.fails(["network", "create", "--subnet", "nonsense", "b"]);
+    assert!(err.contains("invalid subnet"), "{err}");
+    let (_, err) = r.fails([
+        "network",
+        "create",
+        "--subnet",
+        "10.125.0.0/24",
+        "--gateway",
+        "10.126.0.1",
+        "b",
+    ]);
+    assert!(err.contains("not a host address"), "{err}");
+    let (_, err) = r.fails(["network", "create", "-d", "macvlan", "b"]);
+    assert!(err.contains("unsupported driver"), "{err}");
+    let (_, err) = r.fails(["network", "create", "bad/name"]);
+    assert!(err.contains("invalid network name"), "{err}");
+    assert_eq!(r.ok(["network", "ls", "-q"]), "podman\na\n");
+}
+
+#[test]
+fn network_rm_of_network_in_use_refused() {
+    let r = Busybox::new();
+    create_net(&r, "used", "rctlt-used", 1);
+    let (code, err) = r.fails(["create", "--network", "missing", "busybox", "true"]);
+    assert_eq!(code, 125);
+    assert!(err.contains("network not found"), "{err}");
+    let id = r.ok([
+        "create",
+        "--name",
+        "c1",
+        "--network",
+        "used",
+        "busybox",
+        "true",
+    ]);
+    let (code, err) = r.fails(["network", "rm", "used"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("has associated containers"), "{err}");
+    assert_eq!(
+        r.ok(["network", "prune", "-f"]),
+        "",
+        "prune leaves a network in use"
+    );
+    assert_eq!(parts(&r.run(["network", "exists", "used"])).0, 0);
+    assert!(network_inspect(&r, "used")["containers"][id.trim()].is_object());
+    // -f removes the containers with it.
+    assert_eq!(r.ok(["network", "rm", "-f", "used"]), "used\n");
+    assert_eq!(parts(&r.run(["container", "exists", "c1"])).0, 1);
+}
+
+#[test]
+fn container_has_eth0_with_the_address_inspect_shows() {
+    let r = Busybox::new();
+    create_net(&r, "addr", "rctlt-addr", 2);
+    r.ok([
+        "run",
+        "-d",
+        "--name",
+        "s",
+        "--network",
+        "addr",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    let s = inspect(&r, &["s"]);
+    let net = &s["NetworkSettings"]["Networks"]["addr"];
+    assert_eq!(net["IPAddress"], "10.123.2.2");
+    assert_eq!(net["Gateway"], "10.123.2.1");
+    assert_eq!(net["IPPrefixLen"], 24);
+    assert_eq!(s["NetworkSettings"]["IPAddress"], "10.123.2.2");
+    assert_eq!(s["HostConfig"]["NetworkMode"], "addr");
+    let mac = net["MacAddress"].as_str().unwrap().to_string();
+    let out = r.ok(["exec", "s", "ip", "-4", "addr", "show", "eth0"]);
+    assert!(out.contains("inet 10.123.2.2/24"), "{out}");
+    let out = r.ok(["exec", "s", "cat", "/sys/class/net/eth0/address"]);
+    assert_eq!(out.trim(), mac);
+    let out = r.ok(["exec", "s", "ip", "route"]);
+    assert!(out.contains("default via 10.123.2.1"), "{out}");
+    let out = r.ok(["exec", "s", "ip", "link", "show", "lo"]);
+    assert!(out.contains("UP"), "{out}");
+    // The host side: the bridge has the gateway's address.
+    let host = std::process::Command::new("/bin/busybox")
+        .args(["ip", "-4", "addr", "show", "rctlt-addr"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&host.stdout).contains("10.123.2.1/24"));
+    r.ok(["rm", "-f", "s"]);
+    r.ok(["network", "rm", "addr"]);
+}
+
+#[test]
+fn bridge_means_the_default_network() {
+    let r = Busybox::new();
+    let out = r.ok([
+        "run",
+        "--rm",
+        "--network",
+        "bridge",
+        "busybox",
+        "ip",
+        "-4",
+        "addr",
+        "show",
+        "eth0",
+    ]);
+    assert!(out.contains("inet 10.88.0.2/16"), "{out}");
+    r.ok([
+        "create",
+        "--name",
+        "c",
+        "--network",
+        "bridge",
+        "busybox",
+        "true",
+    ]);
+    let c = inspect(&r, &["c"]);
+    assert_eq!(
+        c["NetworkSettings"]["Networks"]["podman"]["IPAddress"],
+        "10.88.0.2"
+    );
+}
+
+#[test]
+fn containers_reach_each_other_by_name_and_alias() {
+    let r = Busybox::new();
+    create_net(&r, "talk", "rctlt-talk", 3);
+    r.ok([
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--network",
+        "talk",
+        "--network-alias",
+        "www",
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir -p /srv && echo hello from web > /srv/index.html && exec httpd -f -p 8080 -h /srv",
+    ]);
+    r.ok([
+        "run",
+        "-d",
+        "--name",
+        "client",
+        "--network",
+        "talk",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    let web_ip = ip_of(&r, "web", "talk");
+    let hosts = r.ok(["exec", "client", "cat", "/etc/hosts"]);
+    assert!(hosts.contains(&format!("{web_ip}\tweb www")), "{hosts}");
+    for name in ["web", "www"] {
+        let url = format!("http://{name}:8080/");
+        let body = eventually(&format!("wget {url}"), || {
+            let out = r.run(["exec", "client", "wget", "-q", "-O", "-", &url]);
+            out.status
+                .success()
+                .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+        });
+        assert_eq!(body, "hello from web\n");
+    }
+    // A container started later sees both.
+    let out = r.ok([
+        "run",
+        "--rm",
+        "--network",
+        "talk",
+        "busybox",
+        "wget",
+        "-q",
+        "-O",
+        "-",
+        "http://www:8080/",
+    ]);
+    assert_eq!(out, "hello from web\n");
+    // Gone from the network: no longer in the client's /etc/hosts.
+    r.ok(["rm", "-f", "web"]);
+    let hosts = r.ok(["exec", "client", "cat", "/etc/hosts"]);
+    assert!(!hosts.contains("web"), "{hosts}");
+    r.ok(["rm", "-f", "client"]);
+    r.ok(["network", "rm", "talk"]);
+}
+
+#[test]
+fn stopped_container_leaves_its_peers_hosts() {
+    let r = Busybox::new();
+    create_net(&r, "stops", "rctlt-stops", 4);
+    r.ok([
+        "run",
+        "-d",
+        "--name",
+        "a",
+        "--network",
+        "stops",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    r.ok([
+        "run",
+        "-d",
+        "--name",
+        "b",
+        "--network",
+        "stops",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    assert!(r.ok(["exec", "a", "cat", "/etc/hosts"]).contains("\tb\n"));
+    r.ok(["stop", "-t", "0", "b"]);
+    let hosts = r.ok(["exec", "a", "cat", "/etc/hosts"]);
+    assert!(!hosts.contains("\tb\n"), "{hosts}");
+    // Started again: back, with the same address, and its interface works.
+    let ip = ip_of(&r, "b", "stops");
+    r.ok(["start", "b"]);
+    assert!(
+        r.ok(["exec", "a", "cat", "/etc/hosts"])
+            .contains(&format!("{ip}\tb\n"))
+    );
+    let out = r.ok(["exec", "b", "ip", "-4", "addr", "show", "eth0"]);
+    assert!(out.contains(&format!("inet {ip}/24")), "{out}");
+    r.ok(["rm", "-f", "a", "b"]);
+    r.ok(["network", "rm", "stops"]);
+}
+
+#[test]
+fn addresses_are_released_on_rm() {
+    let r = Busybox::new();
+    create_net(&r, "pool", "rctlt-pool", 5);
+    r.ok([
+        "create",
+        "--name",
+        "a",
+        "--network",
+        "pool",
+        "busybox",
+        "true",
+    ]);
+    r.ok([
+        "create",
+        "--name",
+        "b",
+        "--network",
+        "pool",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(ip_of(&r, "a", "pool"), "10.123.5.2");
+    assert_eq!(ip_of(&r, "b", "pool"), "10.123.5.3");
+    r.ok(["rm", "a"]);
+    r.ok([
+        "create",
+        "--name",
+        "c",
+        "--network",
+        "pool",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(ip_of(&r, "c", "pool"), "10.123.5.2");
+    // A container that ran and exited with --rm frees its address too.
+    r.ok(["run", "--rm", "--network", "pool", "busybox", "true"]);
+    r.ok([
+        "create",
+        "--name",
+        "d",
+        "--network",
+        "pool",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(ip_of(&r, "d", "pool"), "10.123.5.4");
+    r.ok(["rm", "-a"]);
+    r.ok(["network", "rm", "pool"]);
+}
+
+#[test]
+fn rootless_bridge_networks_refused() {
+    let r = Rctl::rootless();
+    r.load(&common::fixtures::busybox(&["busybox:latest"]));
+    let (code, err) = r.fails(["create", "--network", "bridge", "busybox", "true"]);
+    assert_eq!(code, 125);
+    assert!(err.contains("bridge networks need root"), "{err}");
+}
