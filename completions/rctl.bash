@@ -980,7 +980,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -l -q -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --network-alias --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-i -t -e -w -u -h -p -P -l -q -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1031,6 +1031,14 @@ _rctl() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2076,7 +2084,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -h -l -q -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --network-alias --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-d -i -t -e -w -u -h -p -P -l -q -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2127,6 +2135,14 @@ _rctl() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2474,7 +2490,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__create)
-            opts="-i -t -e -w -u -h -l -q -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --network-alias --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-i -t -e -w -u -h -p -P -l -q -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2525,6 +2541,14 @@ _rctl() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6048,7 +6072,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__run)
-            opts="-d -i -t -e -w -u -h -l -q -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --network-alias --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-d -i -t -e -w -u -h -p -P -l -q -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6099,6 +6123,14 @@ _rctl() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -456,7 +456,8 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'User (name, uid, name:group, uid:gid)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Override the image\'s entrypoint ("" clears it; a JSON array is allowed)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Host name inside the container' -r
-complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network: none, host, bridge (the default network, root only) or a network\'s name' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), bridge (the default network, root only) or a network\'s name. Default: none; with -p or -P, bridge (root) or private' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port on the host ([IP:][HOST_PORT:]PORT[/tcp|udp], ranges too)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Another name the container has on its network' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to /etc/hosts (NAME:IP)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'Name server for /etc/resolv.conf (replaces the host\'s)' -r
@@ -506,6 +507,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep standard input open'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Give the container a terminal'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every port the image exposes, on free host ports'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the root filesystem read-only'
@@ -517,7 +519,8 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'User (name, uid, name:group, uid:gid)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Override the image\'s entrypoint ("" clears it; a JSON array is allowed)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Host name inside the container' -r
-complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network: none, host, bridge (the default network, root only) or a network\'s name' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), bridge (the default network, root only) or a network\'s name. Default: none; with -p or -P, bridge (root) or private' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port on the host ([IP:][HOST_PORT:]PORT[/tcp|udp], ranges too)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Another name the container has on its network' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts (NAME:IP)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'Name server for /etc/resolv.conf (replaces the host\'s)' -r
@@ -566,6 +569,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep standard input open'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Give the container a terminal'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every port the image exposes, on free host ports'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the root filesystem read-only'
@@ -891,7 +895,7 @@ panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
-complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'List the ports of all containers'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'List the ports of all running containers'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Print as json' -r -f -a "json\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
@@ -1155,7 +1159,8 @@ complete -c rctl -n "__fish_rctl_using_subcommand run" -s w -l workdir -d 'Worki
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s u -l user -d 'User (name, uid, name:group, uid:gid)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l entrypoint -d 'Override the image\'s entrypoint ("" clears it; a JSON array is allowed)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s h -l hostname -d 'Host name inside the container' -r
-complete -c rctl -n "__fish_rctl_using_subcommand run" -l network -d 'Network: none, host, bridge (the default network, root only) or a network\'s name' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), bridge (the default network, root only) or a network\'s name. Default: none; with -p or -P, bridge (root) or private' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -s p -l publish -d 'Publish a container\'s port on the host ([IP:][HOST_PORT:]PORT[/tcp|udp], ranges too)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l network-alias -d 'Another name the container has on its network' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l add-host -d 'Add a line to /etc/hosts (NAME:IP)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l dns -d 'Name server for /etc/resolv.conf (replaces the host\'s)' -r
@@ -1205,6 +1210,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand run" -s d -l detach -d 'Run in
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s i -l interactive -d 'Keep standard input open'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s t -l tty -d 'Give the container a terminal'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l rm -d 'Remove the container when it exits'
+complete -c rctl -n "__fish_rctl_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes, on free host ports'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l read-only -d 'Mount the root filesystem read-only'
@@ -1216,7 +1222,8 @@ complete -c rctl -n "__fish_rctl_using_subcommand create" -s w -l workdir -d 'Wo
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s u -l user -d 'User (name, uid, name:group, uid:gid)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l entrypoint -d 'Override the image\'s entrypoint ("" clears it; a JSON array is allowed)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s h -l hostname -d 'Host name inside the container' -r
-complete -c rctl -n "__fish_rctl_using_subcommand create" -l network -d 'Network: none, host, bridge (the default network, root only) or a network\'s name' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), bridge (the default network, root only) or a network\'s name. Default: none; with -p or -P, bridge (root) or private' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -s p -l publish -d 'Publish a container\'s port on the host ([IP:][HOST_PORT:]PORT[/tcp|udp], ranges too)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l network-alias -d 'Another name the container has on its network' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l add-host -d 'Add a line to /etc/hosts (NAME:IP)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l dns -d 'Name server for /etc/resolv.conf (replaces the host\'s)' -r
@@ -1265,6 +1272,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand create" -l help -d 'Print help
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s i -l interactive -d 'Keep standard input open'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s t -l tty -d 'Give the container a terminal'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l rm -d 'Remove the container when it exits'
+complete -c rctl -n "__fish_rctl_using_subcommand create" -s P -l publish-all -d 'Publish every port the image exposes, on free host ports'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l read-only -d 'Mount the root filesystem read-only'
@@ -1505,7 +1513,7 @@ panic\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand port" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
 complete -c rctl -n "__fish_rctl_using_subcommand port" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
-complete -c rctl -n "__fish_rctl_using_subcommand port" -s a -l all -d 'List the ports of all containers'
+complete -c rctl -n "__fish_rctl_using_subcommand port" -s a -l all -d 'List the ports of all running containers'
 complete -c rctl -n "__fish_rctl_using_subcommand port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand diff" -l format -d 'Print as json' -r -f -a "json\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand diff" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F

@@ -112,7 +112,7 @@ pub fn document(store: &Store, rec: &ContainerRecord, st: &ContainerState) -> Va
             "IPAddress": first.map_or_else(String::new, |a| a.ip.to_string()),
             "IPPrefixLen": first.map_or(0, |a| a.prefix_len),
             "MacAddress": first.map_or("", |a| a.mac.as_str()),
-            "Ports": {},
+            "Ports": port_map(if running { &st.ports } else { &[] }),
             "SandboxKey": if running && c.network != "host" { json!(format!("/proc/{}/ns/net", st.pid)) } else { json!("") },
             "Networks": networks,
         },
@@ -148,7 +148,7 @@ pub fn document(store: &Store, rec: &ContainerRecord, st: &ContainerState) -> Va
             "Dns": c.names.servers,
             "DnsSearch": c.names.search,
             "DnsOptions": c.names.options,
-            "PortBindings": {},
+            "PortBindings": port_map(&c.ports),
             "RestartPolicy": { "Name": "", "MaximumRetryCount": 0 },
             "AutoRemove": c.auto_remove,
             "CapAdd": [],
@@ -160,6 +160,26 @@ pub fn document(store: &Store, rec: &ContainerRecord, st: &ContainerState) -> Va
             "UsernsMode": "",
         },
     })
+}
+
+/// Ports as docker's inspect shows them: `{"80/tcp": [{"HostIp": "",
+/// "HostPort": "8080"}]}` (a host port of 0, not yet chosen, is "").
+fn port_map(ports: &[crate::net::ports::PortMapping]) -> Value {
+    let mut map = serde_json::Map::new();
+    for p in ports {
+        let key = format!("{}/{}", p.container_port, p.protocol);
+        let binding = json!({
+            "HostIp": p.host_ip.map_or_else(String::new, |ip| ip.to_string()),
+            "HostPort": if p.host_port == 0 { String::new() } else { p.host_port.to_string() },
+        });
+        match map.get_mut(&key).and_then(Value::as_array_mut) {
+            Some(list) => list.push(binding),
+            None => {
+                map.insert(key, json!([binding]));
+            }
+        }
+    }
+    Value::Object(map)
 }
 
 /// `Up 5 seconds`, `Exited (0) 2 minutes ago`, `Created`: podman's status text.

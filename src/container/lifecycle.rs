@@ -18,8 +18,8 @@ use super::spec::{self, CreateOptions, SpecError};
 use super::{caps, userdata};
 use crate::image::config::{self as image_config, ConfigError};
 use crate::image::digest::Digest;
-use crate::net::attach;
 use crate::net::network::NetError;
+use crate::net::{attach, forward};
 use crate::storage::Store;
 use crate::storage::containers::{self, ContainerError, ContainerRecord, ContainerState, Status};
 use crate::storage::images::ImageError;
@@ -45,6 +45,9 @@ pub enum LifecycleError {
     /// The network is unknown or has no address left.
     #[error(transparent)]
     Net(#[from] NetError),
+    /// A published port could not be bound.
+    #[error(transparent)]
+    Ports(#[from] crate::net::forward::ForwardError),
     /// The container is running and the operation needs it stopped.
     #[error("container {0} is running")]
     Running(String),
@@ -92,6 +95,21 @@ pub fn create(
     let id = containers::new_id();
     let mut spec = spec::build(&config, opts, &id)?;
     attach::check_mode(store, &spec.network)?;
+    if !spec.ports.is_empty() {
+        match spec.network.as_str() {
+            "none" => {
+                return Err(LifecycleError::Net(NetError::Invalid(
+                    "port mappings need a network: --network none has none to publish from".into(),
+                )));
+            }
+            // As podman: the container's ports already are the host's.
+            "host" => {
+                tracing::warn!("port mappings are discarded with --network host");
+                spec.ports.clear();
+            }
+            _ => {}
+        }
+    }
     if spec.network == "host" && opts.hostname.is_none() {
         spec.hostname = nix::unistd::gethostname()
             .map(|h| h.to_string_lossy().into_owned())
@@ -167,12 +185,27 @@ pub fn create(
         }
     }
     let dir = store.container_dir(&id).join("userdata");
+    let mut names = rec.config.names.clone();
+    if crate::net::private::parse(&rec.config.network).is_some() {
+        // The user-mode stack's addresses: its DNS forwarder, the host.
+        if names.servers.is_empty() {
+            names.servers = vec![crate::net::slirp::DNS_IP.to_string()];
+        }
+        names.add_hosts.extend([
+            format!(
+                "{}:{}",
+                rec.config.hostname,
+                crate::net::slirp::CONTAINER_IP
+            ),
+            format!("host.containers.internal:{}", crate::net::slirp::GATEWAY_IP),
+        ]);
+    }
     if let Err(e) = userdata::write(
         &dir,
         &rec.config.hostname,
         &rec.name,
         rec.config.network == "host",
-        &rec.config.names,
+        &names,
     ) {
         let _ = store.remove_container_files(&id);
         return Err(os("writing /etc files")(e));
@@ -276,6 +309,9 @@ pub struct Started {
     pub process: Process,
     /// Its cgroup, removed at the end.
     pub cgroup: Cgroup,
+    /// The user-mode network stack serving it (`--network private`), which
+    /// must live as long as it does.
+    pub network: Option<crate::net::slirp::Stack>,
 }
 
 /// Starts `rec`: checks it is not running, makes its cgroup, launches its
@@ -297,10 +333,27 @@ pub fn start(
     let mut l = plan(store, rec);
     l.process.winsize = winsize;
     let links = attach::links(store, rec)?;
-    l.wait_for_parent = !links.is_empty();
+    let private = crate::net::private::parse(&rec.config.network).transpose()?;
+    // Host ports are bound before the container exists: a port in use is an
+    // error before anything runs, and ports left as 0 get free ones.
+    let (listeners, published) = forward::bind(&rec.config.ports)?;
+    l.wait_for_parent = !links.is_empty() || private.is_some() || !listeners.is_empty();
+    let mut stack = None;
+    let mut listeners = Some(listeners);
     let mut connect = |pid: Pid| {
-        crate::net::bridge::connect(pid.as_raw(), &links)
-            .map_err(|e| LaunchError::Setup(format!("network of {}: {e}", rec.name)))
+        let setup = |e: String| LaunchError::Setup(format!("network of {}: {e}", rec.name));
+        if !links.is_empty() {
+            crate::net::bridge::connect(pid.as_raw(), &links).map_err(|e| setup(e.to_string()))?;
+        }
+        if let Some(o) = &private {
+            stack = Some(
+                crate::net::private::start(pid.as_raw(), o).map_err(|e| setup(e.to_string()))?,
+            );
+        }
+        if let Some(l) = listeners.take() {
+            l.serve(pid.as_raw()).map_err(|e| setup(e.to_string()))?;
+        }
+        Ok(())
     };
     let process = match launch::spawn_with(&l, stdio, &mut connect) {
         Ok(p) => p,
@@ -334,12 +387,14 @@ pub fn start(
         oom_killed: false,
         error: String::new(),
         restart_count: st.restart_count,
+        ports: published,
     };
     store.set_container_state(&rec.id, &st)?;
     attach::refresh_hosts(store, &attach::names(&attach::load(store, &rec.id)), None);
     Ok(Started {
         process,
         cgroup: l.cgroup,
+        network: stack,
     })
 }
 

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use oci_spec::image::ImageConfiguration;
 
+use crate::net::ports::{self, PortMapping};
 use crate::storage::containers::{ContainerConfig, NameConfig};
 
 /// The PATH a container gets when its image sets none (podman's).
@@ -58,6 +59,10 @@ pub struct CreateOptions {
     pub userns: Option<u32>,
     /// `--add-host`, `--dns`, `--dns-search`, `--dns-option`, `--no-hosts`.
     pub names: NameConfig,
+    /// `-p`, parsed.
+    pub ports: Vec<PortMapping>,
+    /// `-P`: also publish every port the image exposes.
+    pub publish_all: bool,
 }
 
 /// Why the settings cannot be made.
@@ -188,6 +193,7 @@ pub fn build(
         driver: "overlay".into(),
         userns: None,
         names: checked_names(&opts.names)?,
+        ports: published(opts, &cfg),
     })
 }
 
@@ -291,6 +297,24 @@ fn canonical_signal(s: &str) -> String {
     } else {
         format!("SIG{upper}")
     }
+}
+
+/// `-p`'s mappings, then with `-P` each port the image exposes that `-p`
+/// did not publish already.
+fn published(opts: &CreateOptions, cfg: &oci_spec::image::Config) -> Vec<PortMapping> {
+    let mut out = opts.ports.clone();
+    if opts.publish_all {
+        let exposed = cfg.exposed_ports().clone().unwrap_or_default();
+        for m in ports::exposed(&exposed) {
+            if !out
+                .iter()
+                .any(|o| o.container_port == m.container_port && o.protocol == m.protocol)
+            {
+                out.push(m);
+            }
+        }
+    }
+    out
 }
 
 /// Checks `--add-host NAME:IP` and `--dns IP` entries.

@@ -53,17 +53,20 @@ const FILE: &str = "networks.json";
 /// Checks a `--network` value before a container is made: a mode rctl
 /// knows, or an existing network (rootful only).
 pub fn check_mode(store: &Store, mode: &str) -> Result<(), NetError> {
+    if let Some(private) = super::private::parse(mode) {
+        return private.map(drop);
+    }
     let Some(name) = network::network_of_mode(mode) else {
         return match mode {
             "none" | "host" => Ok(()),
             m => Err(NetError::Invalid(format!(
-                "network mode {m:?} is not supported yet: use none, host, bridge or a network name"
+                "network mode {m:?} is not supported yet: use none, host, private, bridge or a network name"
             ))),
         };
     };
     if store.rootless() {
         return Err(NetError::Invalid(format!(
-            "network {name}: bridge networks need root; rootless containers use --network none or host for now"
+            "network {name}: bridge networks need root; rootless containers use --network private (the default with -p), none or host"
         )));
     }
     network::get(store, name).map(drop)

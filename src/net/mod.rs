@@ -1,8 +1,11 @@
 //! Container networking: modes, the user-mode TCP/IP stack, bridges, ports,
-//! hosts and DNS.
+//! hosts and DNS. Arrives with the networking issue.
 
 pub mod attach;
 pub mod bridge;
+pub mod forward;
 pub mod ipam;
 pub mod network;
+pub mod ports;
+pub mod private;
 pub mod slirp;

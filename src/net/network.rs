@@ -146,11 +146,12 @@ fn host_local() -> serde_json::Map<String, serde_json::Value> {
 }
 
 /// The network a container's `--network` value names: `bridge` is the
-/// default network; `none`, `host` and others that are modes give `None`.
+/// default network; `none`, `host` and other modes (`private`, and every
+/// `MODE:OPTIONS`, as network names have no colon) give `None`.
 pub fn network_of_mode(mode: &str) -> Option<&str> {
     match mode {
         "" | "none" | "host" | "private" | "slirp4netns" | "pasta" => None,
-        m if m.starts_with("container:") || m.starts_with("ns:") => None,
+        m if m.contains(':') => None,
         "bridge" => Some(DEFAULT_NAME),
         name => Some(name),
     }

@@ -79,6 +79,9 @@ pub struct ContainerConfig {
     /// What goes into its /etc/hosts and /etc/resolv.conf besides the defaults.
     #[serde(default)]
     pub names: NameConfig,
+    /// Published ports (`-p`, `-P`) as asked; a host port of 0 is chosen at start.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ports: Vec<crate::net::ports::PortMapping>,
 }
 
 /// The container's own name-resolution settings (`--add-host`, `--dns`,
@@ -196,6 +199,9 @@ pub struct ContainerState {
     pub error: String,
     /// Times restarted by its policy.
     pub restart_count: u32,
+    /// Published ports as bound while it runs (host ports chosen).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ports: Vec<crate::net::ports::PortMapping>,
 }
 
 /// Errors of container records.

@@ -47,10 +47,17 @@ pub struct CreateFlags {
     /// Host name inside the container
     #[arg(short = 'h', long)]
     pub hostname: Option<String>,
-    /// Network: none, host, bridge (the default network, root only) or a
-    /// network's name
-    #[arg(long, alias = "net", default_value = "none", value_name = "MODE")]
-    pub network: String,
+    /// Network: none, host, private[:allow_host_loopback=true] (rctl's own
+    /// user-mode stack), bridge (the default network, root only) or a
+    /// network's name. Default: none; with -p or -P, bridge (root) or private
+    #[arg(long, alias = "net", value_name = "MODE")]
+    pub network: Option<String>,
+    /// Publish a container's port on the host ([IP:][HOST_PORT:]PORT[/tcp|udp], ranges too)
+    #[arg(short, long, value_name = "PORTS")]
+    pub publish: Vec<String>,
+    /// Publish every port the image exposes, on free host ports
+    #[arg(short = 'P', long)]
+    pub publish_all: bool,
     /// Another name the container has on its network
     #[arg(long, value_name = "NAME")]
     pub network_alias: Vec<String>,
@@ -121,8 +128,23 @@ pub struct CreateFlags {
 }
 
 impl CreateFlags {
+    /// The network mode: as given, else `none`, or with ports to publish the
+    /// default network of the caller (bridge for root, private rootless).
+    fn network_mode(&self, rootless: bool) -> String {
+        match &self.network {
+            Some(n) => n.clone(),
+            None if self.publish.is_empty() && !self.publish_all => "none".into(),
+            None if rootless => "private".into(),
+            None => "bridge".into(),
+        }
+    }
+
     /// The options the library takes, with `-e NAME` and env files read here.
-    fn options(&self) -> Result<CreateOptions> {
+    fn options(&self, rootless: bool) -> Result<CreateOptions> {
+        let mut ports = Vec::new();
+        for p in &self.publish {
+            ports.extend(crate::net::ports::parse(p)?);
+        }
         let mut env = Vec::new();
         for f in &self.env_file {
             let text = std::fs::read_to_string(f)
@@ -149,7 +171,9 @@ impl CreateFlags {
             annotations: self.annotation.clone(),
             stop_signal: self.stop_signal.clone(),
             stop_timeout: self.stop_timeout,
-            network: self.network.clone(),
+            network: self.network_mode(rootless),
+            ports,
+            publish_all: self.publish_all,
             network_aliases: self.network_alias.clone(),
             init: self.init,
             read_only: self.read_only,
@@ -177,7 +201,7 @@ impl CreateFlags {
         {
             bail!("container id file {} exists: remove it first", f.display());
         }
-        let opts = self.options()?;
+        let opts = self.options(ctx.rootless())?;
         let request = PullRequest {
             policy: self.pull,
             platform: &self.platform,

@@ -1,14 +1,16 @@
 //! `rctl port`: a container's published ports.
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::Args;
 
 use crate::cmd::Ctx;
+use crate::net::ports::Protocol;
+use crate::storage::containers::Status;
 
 /// Flags of `port`.
 #[derive(Args, Debug)]
 pub struct PortArgs {
-    /// List the ports of all containers
+    /// List the ports of all running containers
     #[arg(short, long)]
     all: bool,
     /// The container
@@ -18,13 +20,50 @@ pub struct PortArgs {
     port: Option<String>,
 }
 
-/// Runs `port`. Only `--network none` and `host` exist so far, which publish
-/// nothing (with `host` the container's ports are the host's own): the list
-/// is empty until publishing (`-p`) arrives with networking.
+/// Runs `port`: `80/tcp -> 0.0.0.0:8080` per published port of a running
+/// container (the host ports as bound); with a private port, only its
+/// `0.0.0.0:8080`.
 pub fn run(ctx: &Ctx, a: PortArgs) -> Result<i32> {
     let store = ctx.store()?;
-    if let Some(c) = &a.container {
-        store.resolve_container(c)?;
+    let ids = match &a.container {
+        Some(c) if !a.all => vec![store.resolve_container(c)?],
+        _ => store.container_ids()?,
+    };
+    let wanted = match &a.port {
+        Some(p) => {
+            let (n, proto) = match p.split_once('/') {
+                Some((n, "udp")) => (n, Protocol::Udp),
+                Some((n, "tcp")) => (n, Protocol::Tcp),
+                None => (p.as_str(), Protocol::Tcp),
+                _ => bail!("invalid port {p:?}: expected PORT[/tcp|udp]"),
+            };
+            let n: u16 = n
+                .parse()
+                .map_err(|_| anyhow::anyhow!("invalid port {p:?}: expected PORT[/tcp|udp]"))?;
+            Some((n, proto))
+        }
+        None => None,
+    };
+    for id in ids {
+        let st = store.live_state(&id)?;
+        if !matches!(st.status, Status::Running | Status::Paused) {
+            continue;
+        }
+        let prefix = if a.all {
+            format!("{}\t", &id[..12])
+        } else {
+            String::new()
+        };
+        for m in &st.ports {
+            match wanted {
+                Some((n, proto)) if (m.container_port, m.protocol) != (n, proto) => {}
+                Some(_) => {
+                    let ip = m.host_ip.map_or("0.0.0.0".to_string(), |ip| ip.to_string());
+                    println!("{ip}:{}", m.host_port);
+                }
+                None => println!("{prefix}{m}"),
+            }
+        }
     }
     Ok(0)
 }

@@ -201,7 +201,16 @@ fn row(store: &Store, e: &Entry, no_trunc: bool, size: bool) -> Value {
         "CreatedAt": format::go_time(r.created),
         "Status": status_text(&e.st, format::ago),
         "State": e.st.status.as_str(),
-        "Ports": "",
+        "Ports": e
+            .st
+            .ports
+            .iter()
+            .map(|p| {
+                let ip = p.host_ip.map_or("0.0.0.0".to_string(), |ip| ip.to_string());
+                format!("{ip}:{}->{}/{}", p.host_port, p.container_port, p.protocol)
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
         "Names": r.name,
         "Labels": r.config.labels,
         "Size": size_text,
@@ -233,7 +242,15 @@ fn json_doc(e: &Entry) -> Value {
         "Pid": e.st.pid,
         "Pod": "",
         "PodName": "",
-        "Ports": null,
+        "Ports": if e.st.ports.is_empty() { Value::Null } else {
+            e.st.ports.iter().map(|p| json!({
+                "host_ip": p.host_ip.map_or_else(String::new, |ip| ip.to_string()),
+                "container_port": p.container_port,
+                "host_port": p.host_port,
+                "range": 1,
+                "protocol": p.protocol.to_string(),
+            })).collect::<Value>()
+        },
         "StartedAt": e.st.started_at.map_or(0, |t| t.timestamp()),
         "State": e.st.status.as_str(),
         "Status": status_text(&e.st, format::ago),
