@@ -980,7 +980,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -p -P -l -q -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-i -t -e -w -u -h -p -P -l -q -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1043,6 +1043,14 @@ _rctl() {
                     return 0
                     ;;
                 --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2084,7 +2092,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -h -p -P -l -q -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-d -i -t -e -w -u -h -p -P -l -q -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2147,6 +2155,14 @@ _rctl() {
                     return 0
                     ;;
                 --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2490,7 +2506,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__create)
-            opts="-i -t -e -w -u -h -p -P -l -q -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-i -t -e -w -u -h -p -P -l -q -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2553,6 +2569,14 @@ _rctl() {
                     return 0
                     ;;
                 --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6072,7 +6096,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__run)
-            opts="-d -i -t -e -w -u -h -p -P -l -q -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-d -i -t -e -w -u -h -p -P -l -q -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6135,6 +6159,14 @@ _rctl() {
                     return 0
                     ;;
                 --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -459,6 +459,8 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), bridge (the default network, root only) or a network\'s name. Default: none; with -p or -P, bridge (root) or private' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port on the host ([IP:][HOST_PORT:]PORT[/tcp|udp], ranges too)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Another name the container has on its network' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'The container\'s IPv4 address on its network (bridge networks)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l mac-address -d 'The container\'s MAC address on its network (bridge networks)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to /etc/hosts (NAME:IP)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'Name server for /etc/resolv.conf (replaces the host\'s)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'Search domain for /etc/resolv.conf (replaces the host\'s; `.` for none)' -r
@@ -522,6 +524,8 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), bridge (the default network, root only) or a network\'s name. Default: none; with -p or -P, bridge (root) or private' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port on the host ([IP:][HOST_PORT:]PORT[/tcp|udp], ranges too)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Another name the container has on its network' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'The container\'s IPv4 address on its network (bridge networks)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l mac-address -d 'The container\'s MAC address on its network (bridge networks)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts (NAME:IP)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'Name server for /etc/resolv.conf (replaces the host\'s)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'Search domain for /etc/resolv.conf (replaces the host\'s; `.` for none)' -r
@@ -1162,6 +1166,8 @@ complete -c rctl -n "__fish_rctl_using_subcommand run" -s h -l hostname -d 'Host
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), bridge (the default network, root only) or a network\'s name. Default: none; with -p or -P, bridge (root) or private' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s p -l publish -d 'Publish a container\'s port on the host ([IP:][HOST_PORT:]PORT[/tcp|udp], ranges too)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l network-alias -d 'Another name the container has on its network' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l ip -d 'The container\'s IPv4 address on its network (bridge networks)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l mac-address -d 'The container\'s MAC address on its network (bridge networks)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l add-host -d 'Add a line to /etc/hosts (NAME:IP)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l dns -d 'Name server for /etc/resolv.conf (replaces the host\'s)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l dns-search -d 'Search domain for /etc/resolv.conf (replaces the host\'s; `.` for none)' -r
@@ -1225,6 +1231,8 @@ complete -c rctl -n "__fish_rctl_using_subcommand create" -s h -l hostname -d 'H
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), bridge (the default network, root only) or a network\'s name. Default: none; with -p or -P, bridge (root) or private' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s p -l publish -d 'Publish a container\'s port on the host ([IP:][HOST_PORT:]PORT[/tcp|udp], ranges too)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l network-alias -d 'Another name the container has on its network' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l ip -d 'The container\'s IPv4 address on its network (bridge networks)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l mac-address -d 'The container\'s MAC address on its network (bridge networks)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l add-host -d 'Add a line to /etc/hosts (NAME:IP)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l dns -d 'Name server for /etc/resolv.conf (replaces the host\'s)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l dns-search -d 'Search domain for /etc/resolv.conf (replaces the host\'s; `.` for none)' -r

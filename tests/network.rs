@@ -418,3 +418,70 @@ fn rootless_bridge_networks_refused() {
     assert_eq!(code, 125);
     assert!(err.contains("bridge networks need root"), "{err}");
 }
+
+#[test]
+fn ip_and_mac_address_can_be_chosen() {
+    let r = Busybox::new();
+    create_net(&r, "fixed", "rctlt-fixed", 6);
+    r.ok([
+        "run",
+        "-d",
+        "--name",
+        "pinned",
+        "--network",
+        "fixed",
+        "--ip",
+        "10.123.6.50",
+        "--mac-address",
+        "02:42:0a:7b:06:32",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    let net = &inspect(&r, &["pinned"])["NetworkSettings"]["Networks"]["fixed"];
+    assert_eq!(net["IPAddress"], "10.123.6.50");
+    assert_eq!(net["MacAddress"], "02:42:0a:7b:06:32");
+    let out = r.ok(["exec", "pinned", "ip", "-4", "addr", "show", "eth0"]);
+    assert!(out.contains("inet 10.123.6.50/24"), "{out}");
+    let out = r.ok(["exec", "pinned", "cat", "/sys/class/net/eth0/address"]);
+    assert_eq!(out.trim(), "02:42:0a:7b:06:32");
+    // Refusals: the address taken, outside the subnet, the gateway, a
+    // multicast MAC, and --ip without a bridge network.
+    for (args, says) in [
+        (
+            vec!["--network", "fixed", "--ip", "10.123.6.50"],
+            "already in use",
+        ),
+        (
+            vec!["--network", "fixed", "--ip", "10.99.0.5"],
+            "not a free host address",
+        ),
+        (
+            vec!["--network", "fixed", "--ip", "10.123.6.1"],
+            "not a free host address",
+        ),
+        (
+            vec!["--network", "fixed", "--mac-address", "01:00:5e:00:00:01"],
+            "invalid MAC",
+        ),
+        (
+            vec!["--network", "none", "--ip", "10.123.6.60"],
+            "need a bridge network",
+        ),
+    ] {
+        let mut all = vec!["create"];
+        all.extend(args.iter().copied());
+        all.extend(["busybox", "true"]);
+        let (code, err) = r.fails(&all);
+        assert_eq!(code, 125, "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(
+        r.ok(["ps", "-aq"]).lines().count(),
+        1,
+        "nothing else was made"
+    );
+    r.ok(["rm", "-f", "pinned"]);
+    r.ok(["network", "rm", "fixed"]);
+}

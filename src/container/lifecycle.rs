@@ -210,7 +210,7 @@ pub fn create(
         let _ = store.remove_container_files(&id);
         return Err(os("writing /etc files")(e));
     }
-    match attach::allocate(store, &rec, &opts.network_aliases) {
+    match attach::allocate(store, &rec, &opts.network_aliases, &opts.address) {
         Ok(a) => attach::refresh_hosts(store, &attach::names(&a), Some(&id)),
         Err(e) => {
             let _ = store.remove_container_files(&id);

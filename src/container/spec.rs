@@ -43,6 +43,8 @@ pub struct CreateOptions {
     pub network: String,
     /// `--network-alias`: more names peers on the network know it by.
     pub network_aliases: Vec<String>,
+    /// `--ip` and `--mac-address`: the container's address on its network.
+    pub address: crate::net::attach::Requested,
     /// `--init`.
     pub init: bool,
     /// `--read-only`.

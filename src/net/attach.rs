@@ -77,15 +77,40 @@ pub fn load(store: &Store, id: &str) -> Vec<Attachment> {
     atomic::read_json(&store.container_dir(id).join(FILE)).unwrap_or_default()
 }
 
+/// The address a container asks for on its network (`--ip`,
+/// `--mac-address`); what is not asked for is chosen.
+#[derive(Clone, Debug, Default)]
+pub struct Requested {
+    /// The IPv4 address.
+    pub ip: Option<Ipv4Addr>,
+    /// The MAC address (`aa:bb:cc:dd:ee:ff`).
+    pub mac: Option<String>,
+}
+
 /// Gives the new container `rec` an address on the network its mode names
 /// and records it; `aliases` are its `--network-alias` names.
 pub fn allocate(
     store: &Store,
     rec: &ContainerRecord,
     aliases: &[String],
+    requested: &Requested,
 ) -> Result<Vec<Attachment>, NetError> {
     let Some(name) = network::network_of_mode(&rec.config.network) else {
+        if requested.ip.is_some() || requested.mac.is_some() {
+            return Err(NetError::Invalid(format!(
+                "--ip and --mac-address need a bridge network, not --network {}",
+                rec.config.network
+            )));
+        }
         return Ok(Vec::new());
+    };
+    let mac = match &requested.mac {
+        Some(m) => ipam::parse_mac(m).ok_or_else(|| {
+            NetError::Invalid(format!(
+                "invalid MAC address {m:?}: expected six hex bytes such as 02:42:ac:11:00:02, unicast"
+            ))
+        })?,
+        None => ipam::mac_address(&rec.id, 0),
     };
     let _lock = network::lock(store)?;
     let n = network::get(store, name)?;
@@ -96,12 +121,29 @@ pub fn allocate(
         .filter(|a| a.network == n.name)
         .map(|a| a.ip)
         .collect();
-    let ip = ipam::free_address(&subnet.subnet, subnet.gateway, &taken).ok_or_else(|| {
-        NetError::Invalid(format!(
-            "network {}: no free address left in {}",
-            n.name, subnet.subnet
-        ))
-    })?;
+    let ip = match requested.ip {
+        Some(ip) => {
+            if !ipam::is_host(&subnet.subnet, ip) || ip == subnet.gateway {
+                return Err(NetError::Invalid(format!(
+                    "--ip {ip}: not a free host address of network {} ({}, gateway {})",
+                    n.name, subnet.subnet, subnet.gateway
+                )));
+            }
+            if taken.contains(&ip) {
+                return Err(NetError::Invalid(format!(
+                    "--ip {ip}: the address is already in use in network {}",
+                    n.name
+                )));
+            }
+            ip
+        }
+        None => ipam::free_address(&subnet.subnet, subnet.gateway, &taken).ok_or_else(|| {
+            NetError::Invalid(format!(
+                "network {}: no free address left in {}",
+                n.name, subnet.subnet
+            ))
+        })?,
+    };
     let list = vec![Attachment {
         network: n.name.clone(),
         network_id: n.id.clone(),
@@ -109,7 +151,7 @@ pub fn allocate(
         ip,
         prefix_len: subnet.subnet.prefix(),
         gateway: subnet.gateway,
-        mac: ipam::mac_text(&ipam::mac_address(&rec.id, 0)),
+        mac: ipam::mac_text(&mac),
         aliases: aliases.to_vec(),
     }];
     let p = store.container_dir(&rec.id).join(FILE);
@@ -143,7 +185,7 @@ pub fn links(store: &Store, rec: &ContainerRecord) -> Result<Vec<Link>, NetError
                 prefix_len: a.prefix_len,
                 veth: ipam::veth_name(&rec.id, i),
                 interface: a.interface.clone(),
-                mac: ipam::mac_address(&rec.id, i),
+                mac: ipam::parse_mac(&a.mac).unwrap_or_else(|| ipam::mac_address(&rec.id, i)),
                 ip: a.ip,
                 gateway: (!n.internal).then_some(a.gateway),
             })

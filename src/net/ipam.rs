@@ -73,6 +73,23 @@ pub fn veth_name(container_id: &str, index: usize) -> String {
     }
 }
 
+/// A unicast MAC address from its text (`aa:bb:cc:dd:ee:ff`).
+pub fn parse_mac(text: &str) -> Option<[u8; 6]> {
+    let parts: Vec<&str> = text.split(':').collect();
+    if parts.len() != 6 {
+        return None;
+    }
+    let mut mac = [0u8; 6];
+    for (b, p) in mac.iter_mut().zip(parts) {
+        if p.len() != 2 {
+            return None;
+        }
+        *b = u8::from_str_radix(p, 16).ok()?;
+    }
+    // The lowest bit of the first byte marks multicast.
+    (mac[0] & 1 == 0).then_some(mac)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +145,16 @@ mod tests {
         let id = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
         assert_eq!(mac_text(&mac_address(id, 0)), "02:01:23:45:67:89");
         assert_eq!(veth_name(id, 0), "veth01234567");
+    }
+
+    #[test]
+    fn macs_parse() {
+        assert_eq!(
+            parse_mac("02:42:ac:11:00:02"),
+            Some([2, 0x42, 0xac, 0x11, 0, 2])
+        );
+        assert_eq!(parse_mac("01:00:5e:00:00:01"), None, "multicast");
+        assert_eq!(parse_mac("02:42:ac:11:00"), None);
+        assert_eq!(parse_mac("02:42:ac:11:00:zz"), None);
     }
 }

@@ -61,6 +61,12 @@ pub struct CreateFlags {
     /// Another name the container has on its network
     #[arg(long, value_name = "NAME")]
     pub network_alias: Vec<String>,
+    /// The container's IPv4 address on its network (bridge networks)
+    #[arg(long, value_name = "IPV4")]
+    pub ip: Option<std::net::Ipv4Addr>,
+    /// The container's MAC address on its network (bridge networks)
+    #[arg(long, value_name = "MAC")]
+    pub mac_address: Option<String>,
     /// Add a line to /etc/hosts (NAME:IP)
     #[arg(long, value_name = "NAME:IP")]
     pub add_host: Vec<String>,
@@ -175,6 +181,10 @@ impl CreateFlags {
             ports,
             publish_all: self.publish_all,
             network_aliases: self.network_alias.clone(),
+            address: crate::net::attach::Requested {
+                ip: self.ip,
+                mac: self.mac_address.clone(),
+            },
             init: self.init,
             read_only: self.read_only,
             log_driver: self.log_driver.clone(),
