@@ -485,3 +485,67 @@ fn ip_and_mac_address_can_be_chosen() {
     r.ok(["rm", "-f", "pinned"]);
     r.ok(["network", "rm", "fixed"]);
 }
+
+#[test]
+fn network_container_shares_another_containers_network() {
+    let r = Busybox::new();
+    create_net(&r, "shared", "rctlt-shared", 7);
+    r.ok([
+        "run",
+        "-d",
+        "--name",
+        "svc",
+        "--network",
+        "shared",
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir -p /w && echo from-svc > /w/index.html && exec httpd -f -p 8080 -h /w",
+    ]);
+    // The sidecar sees svc's interface and reaches its server on loopback.
+    let out = r.ok([
+        "run",
+        "--rm",
+        "--network",
+        "container:svc",
+        "busybox",
+        "sh",
+        "-c",
+        "ip -4 addr show eth0; for i in 1 2 3 4 5 6 7 8 9 10; do wget -q -O - http://127.0.0.1:8080/ && break; sleep 0.2; done",
+    ]);
+    assert!(out.contains("inet 10.123.7.2/24"), "{out}");
+    assert!(out.contains("from-svc"), "{out}");
+    let id = r.ok(["inspect", "--format", "{{.Id}}", "svc"]);
+    let c = r.ok(["create", "--network", "container:svc", "busybox", "true"]);
+    assert_eq!(
+        r.ok([
+            "inspect",
+            "--format",
+            "{{.HostConfig.NetworkMode}}",
+            c.trim()
+        ])
+        .trim(),
+        format!("container:{}", id.trim())
+    );
+    // Refusals: an unknown container, ports, and a stopped one at start.
+    let (code, err) = r.fails(["create", "--network", "container:nosuch", "busybox", "true"]);
+    assert_eq!(code, 125, "{err}");
+    assert!(err.contains("nosuch"), "{err}");
+    let (code, err) = r.fails([
+        "create",
+        "--network",
+        "container:svc",
+        "-p",
+        "8080",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(code, 125, "{err}");
+    assert!(err.contains("port mappings"), "{err}");
+    r.ok(["stop", "-t", "0", "svc"]);
+    let (code, _, err) = parts(&r.run(["start", "-a", c.trim()]));
+    assert_eq!(code, 125, "{err}");
+    assert!(err.contains("not running"), "{err}");
+    r.ok(["rm", "-f", c.trim(), "svc"]);
+    r.ok(["network", "rm", "shared"]);
+}

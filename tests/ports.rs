@@ -341,6 +341,20 @@ fn rootless_publish_through_the_private_stack() {
         &format!("echo ping | nc 10.0.2.2 {host_port} || echo refused"),
     ]);
     assert_eq!(out, "refused\n", "no host loopback unless allowed");
+    // A sidecar sharing its network (and so, rootless, its user namespace)
+    // reaches the server on the shared loopback.
+    let net = format!("container:{id}");
+    let out = r.ok([
+        "run",
+        "--rm",
+        "--network",
+        &net,
+        "busybox",
+        "sh",
+        "-c",
+        "ls /sys/class/net; wget -q -O - http://127.0.0.1:8080/",
+    ]);
+    assert!(out.contains("tap0") && out.contains("rootless"), "{out}");
     r.ok(["rm", "-f", &id]);
     freed(port);
 }

@@ -63,8 +63,12 @@ pub struct Launch {
     pub hostname: String,
     /// Mount the root filesystem read-only.
     pub read_only: bool,
-    /// Make a new network namespace (false: the caller's network).
+    /// Make a new network namespace (false: the caller's network, or the
+    /// one of `join_netns`).
     pub own_netns: bool,
+    /// Join this network namespace (another container's, opened by the
+    /// parent: `--network container:NAME`).
+    pub join_netns: Option<std::sync::Arc<OwnedFd>>,
     /// The child waits, before its command runs, until the parent has done
     /// its part from outside (the `before_exec` of [`spawn_with`]: network
     /// interfaces moved into the new namespace).
@@ -577,6 +581,10 @@ fn setup(l: &Launch, sock: &OwnedFd) -> Result<(), Failure> {
         }
         None => None,
     };
+    if let Some(ns) = &l.join_netns {
+        nix::sched::setns(ns.as_fd(), CloneFlags::CLONE_NEWNET)
+            .map_err(fail("joining the other container's network namespace"))?;
+    }
     prologue()?;
     nix::sched::unshare(CloneFlags::CLONE_NEWCGROUP).map_err(fail("unshare cgroup namespace"))?;
     nix::mount::mount(

@@ -95,6 +95,24 @@ pub fn create(
     let id = containers::new_id();
     let mut spec = spec::build(&config, opts, &id)?;
     attach::check_mode(store, &spec.network)?;
+    let shared_from = match spec.network.strip_prefix("container:") {
+        Some(other) => {
+            let other = store.resolve_container(other)?;
+            if opts.userns.is_some() {
+                return Err(LifecycleError::Net(NetError::Invalid(
+                    "--network container: cannot be combined with --userns=auto".into(),
+                )));
+            }
+            spec.network = format!("container:{other}");
+            Some(other)
+        }
+        None => None,
+    };
+    if !spec.ports.is_empty() && shared_from.is_some() {
+        return Err(LifecycleError::Net(NetError::Invalid(
+            "port mappings cannot be set with --network container: publish them on the container whose network is shared".into(),
+        )));
+    }
     if !spec.ports.is_empty() {
         match spec.network.as_str() {
             "none" => {
@@ -200,13 +218,28 @@ pub fn create(
             format!("host.containers.internal:{}", crate::net::slirp::GATEWAY_IP),
         ]);
     }
-    if let Err(e) = userdata::write(
+    let written = userdata::write(
         &dir,
         &rec.config.hostname,
         &rec.name,
         rec.config.network == "host",
         &names,
-    ) {
+    )
+    .and_then(|()| match &shared_from {
+        // The other container's names and resolvers go with its network.
+        Some(other) => {
+            let theirs = store.container_dir(other).join("userdata");
+            for f in ["hosts", "resolv.conf"] {
+                let src = theirs.join(f);
+                if src.exists() && !(f == "hosts" && names.no_hosts) {
+                    std::fs::copy(src, dir.join(f))?;
+                }
+            }
+            Ok(())
+        }
+        None => Ok(()),
+    });
+    if let Err(e) = written {
         let _ = store.remove_container_files(&id);
         return Err(os("writing /etc files")(e));
     }
@@ -218,6 +251,12 @@ pub fn create(
         }
     }
     Ok(rec)
+}
+
+/// The id of the container whose network namespace `rec` joins
+/// (`--network container:ID`).
+fn joined_container(rec: &ContainerRecord) -> Option<&str> {
+    rec.config.network.strip_prefix("container:")
 }
 
 /// A free range of `size` host ids for a container's user namespace, from
@@ -263,7 +302,7 @@ fn allocate_ids(
 /// What it takes to start `rec`'s process.
 pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
     let dir = store.container_dir(&rec.id);
-    let own_netns = rec.config.network != "host";
+    let own_netns = rec.config.network != "host" && joined_container(rec).is_none();
     Launch {
         rootfs: Rootfs {
             lower: rec
@@ -281,12 +320,15 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
         },
         mounts: mounts::plan(&PlanInput {
             userdata: dir.join("userdata"),
-            own_netns,
+            // A joined network namespace is not the caller's either: sysfs
+            // is mounted afresh to show its interfaces.
+            own_netns: own_netns || joined_container(rec).is_some(),
             hosts: !rec.config.names.no_hosts,
         }),
         hostname: rec.config.hostname.clone(),
         read_only: rec.config.read_only,
         own_netns,
+        join_netns: None,
         wait_for_parent: false,
         userns: rec.config.userns,
         cgroup: Cgroup::for_container(&rec.id, store.rootless()),
@@ -332,6 +374,18 @@ pub fn start(
     }
     let mut l = plan(store, rec);
     l.process.winsize = winsize;
+    if let Some(other) = joined_container(rec) {
+        let theirs = store.live_state(other)?;
+        if !matches!(theirs.status, Status::Running | Status::Paused) {
+            return Err(LifecycleError::Net(NetError::Invalid(format!(
+                "--network container:{}: that container is not running",
+                &other[..12.min(other.len())]
+            ))));
+        }
+        let path = format!("/proc/{}/ns/net", theirs.pid);
+        let ns = std::fs::File::open(&path).map_err(os(&format!("opening {path}")))?;
+        l.join_netns = Some(std::sync::Arc::new(ns.into()));
+    }
     let links = attach::links(store, rec)?;
     let private = crate::net::private::parse(&rec.config.network).transpose()?;
     // Host ports are bound before the container exists: a port in use is an

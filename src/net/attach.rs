@@ -59,6 +59,8 @@ pub fn check_mode(store: &Store, mode: &str) -> Result<(), NetError> {
     let Some(name) = network::network_of_mode(mode) else {
         return match mode {
             "none" | "host" => Ok(()),
+            // Resolved and checked when the container is made.
+            m if m.starts_with("container:") && m.len() > "container:".len() => Ok(()),
             m => Err(NetError::Invalid(format!(
                 "network mode {m:?} is not supported yet: use none, host, private, bridge or a network name"
             ))),

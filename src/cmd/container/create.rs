@@ -134,6 +134,24 @@ pub struct CreateFlags {
 }
 
 impl CreateFlags {
+    /// Enters rctl's user namespace (rootless). A container that shares
+    /// another's network must live in that one's user namespace, which every
+    /// rootless `run` makes anew: that one is joined.
+    pub fn enter_userns(&self, ctx: &Ctx) -> Result<()> {
+        match self
+            .network
+            .as_deref()
+            .and_then(|n| n.strip_prefix("container:"))
+        {
+            Some(other) if ctx.rootless() => {
+                let store = ctx.store()?;
+                let id = store.resolve_container(other)?;
+                ctx.userns_for(&store, &id)
+            }
+            _ => ctx.userns(),
+        }
+    }
+
     /// The network mode: as given, else `none`, or with ports to publish the
     /// default network of the caller (bridge for root, private rootless).
     fn network_mode(&self, rootless: bool) -> String {
@@ -254,7 +272,7 @@ pub struct CreateArgs {
 
 /// Runs `create`: prints the new container's id.
 pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
-    ctx.userns()?;
+    a.flags.enter_userns(ctx)?;
     let store = ctx.store()?;
     let rec = a.flags.create(ctx, &store)?;
     println!("{}", rec.id);

@@ -25,7 +25,7 @@ pub struct RunArgs {
 /// Runs `run`: exits with the container's exit code (125/126/127 when it
 /// could not be started).
 pub fn run(ctx: &Ctx, a: RunArgs) -> Result<i32> {
-    ctx.userns()?;
+    a.flags.enter_userns(ctx)?;
     let store = ctx.store()?;
     let rec = a.flags.create(ctx, &store)?;
     let f = &a.flags;
