@@ -27,6 +27,18 @@ impl Default for Rctl {
     }
 }
 
+impl Drop for Rctl {
+    /// Containers a test left behind (it failed before removing them) go
+    /// with its store, so no monitor or container process outlives the test.
+    fn drop(&mut self) {
+        let made_some =
+            std::fs::read_dir(self.root().join("containers")).is_ok_and(|mut d| d.next().is_some());
+        if made_some {
+            let _ = self.cmd(["rm", "-f", "-a", "-t", "0"]).output();
+        }
+    }
+}
+
 impl Rctl {
     /// A fresh, empty store.
     pub fn new() -> Rctl {
