@@ -4,10 +4,11 @@
 //! The listeners are bound before the container starts, so a port already in
 //! use is an error before anything runs, and a host port left as 0 gets a
 //! free one. Serving starts after the container process exists (the threads
-//! it needs must not exist when rctl forks). Inside the container, sockets
-//! are made by one thread that has joined the container's network namespace
-//! and connects to the port on the container's loopback, so this works the
-//! same rootless, without a route from the host to the container. TCP bytes
+//! it needs must not exist when rctl forks). Each port's thread holds its
+//! host socket and then joins the container's network namespace, so the
+//! sockets it makes for each client connect to the port on the container's
+//! loopback: this works the same rootless, without a route from the host to
+//! the container, and with no hand-off between threads per connection. TCP bytes
 //! move with splice(2) through a pipe, never through user memory. The
 //! forwarder lives in the container's parent (foreground rctl or monitor)
 //! and so exactly as long as the container.
@@ -15,8 +16,7 @@
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::os::fd::{AsFd, OwnedFd};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use super::ports::{PortMapping, Protocol};
@@ -87,64 +87,11 @@ pub fn bind(mappings: &[PortMapping]) -> Result<(Listeners, Vec<PortMapping>), F
     Ok((Listeners { bound }, chosen))
 }
 
-/// Makes sockets inside the container's network namespace.
-#[derive(Clone)]
-struct Inside {
-    requests: mpsc::Sender<(Request, mpsc::Sender<io::Result<Made>>)>,
-}
-
-enum Request {
-    Tcp(u16),
-    Udp(u16),
-}
-
-enum Made {
-    Tcp(TcpStream),
-    Udp(UdpSocket),
-}
-
-impl Inside {
-    /// A thread in the network namespace `netns`, serving socket requests.
-    fn start(netns: OwnedFd, pid: i32) -> Result<Inside, ForwardError> {
-        let (tx, rx) = mpsc::channel::<(Request, mpsc::Sender<io::Result<Made>>)>();
-        let (ready_tx, ready_rx) = mpsc::channel();
-        std::thread::Builder::new()
-            .name("rctl-ports-netns".into())
-            .spawn(move || {
-                let joined = nix::sched::setns(netns.as_fd(), nix::sched::CloneFlags::CLONE_NEWNET)
-                    .map_err(io::Error::from);
-                let failed = joined.is_err();
-                let _ = ready_tx.send(joined);
-                if failed {
-                    return;
-                }
-                for (req, reply) in rx {
-                    let loopback = Ipv4Addr::LOCALHOST;
-                    let made = match req {
-                        Request::Tcp(port) => TcpStream::connect((loopback, port)).map(Made::Tcp),
-                        Request::Udp(port) => UdpSocket::bind((loopback, 0))
-                            .and_then(|s| s.connect((loopback, port)).map(|()| s))
-                            .map(Made::Udp),
-                    };
-                    let _ = reply.send(made);
-                }
-            })
-            .map_err(|source| ForwardError::Netns { pid, source })?;
-        ready_rx
-            .recv()
-            .unwrap_or_else(|_| Err(io::Error::other("the namespace thread died")))
-            .map_err(|source| ForwardError::Netns { pid, source })?;
-        Ok(Inside { requests: tx })
-    }
-
-    fn make(&self, req: Request) -> io::Result<Made> {
-        let (tx, rx) = mpsc::channel();
-        self.requests
-            .send((req, tx))
-            .map_err(|_| io::Error::other("the namespace thread is gone"))?;
-        rx.recv()
-            .map_err(|_| io::Error::other("the namespace thread is gone"))?
-    }
+/// Moves the calling thread into the network namespace `netns`: sockets it
+/// makes from then on are the container's, while those it already holds
+/// (the host listeners) stay on the host.
+fn enter(netns: &OwnedFd) -> io::Result<()> {
+    nix::sched::setns(netns.as_fd(), nix::sched::CloneFlags::CLONE_NEWNET).map_err(io::Error::from)
 }
 
 impl Listeners {
@@ -162,33 +109,47 @@ impl Listeners {
         let netns = std::fs::File::open(format!("/proc/{pid}/ns/net"))
             .map(OwnedFd::from)
             .map_err(|source| ForwardError::Netns { pid, source })?;
-        let inside = Inside::start(netns, pid)?;
+        // Each port's thread joins the container's namespace once, at its
+        // start; a failure to join is reported before the container runs.
+        let netns = Arc::new(netns);
         for (m, socket) in self.bound {
-            let inside = inside.clone();
-            let port = m.container_port;
-            match socket {
-                Socket::Tcp(l) => {
-                    std::thread::spawn(move || serve_tcp(l, port, inside));
-                }
-                Socket::Udp(s) => {
-                    std::thread::spawn(move || serve_udp(s, port, inside));
-                }
-            }
+            let (netns, port) = (netns.clone(), m.container_port);
+            let (joined_tx, joined_rx) = mpsc::channel();
+            std::thread::Builder::new()
+                .name(format!("rctl-port-{}", m.host_port))
+                .spawn(move || {
+                    let joined = enter(&netns);
+                    let ok = joined.is_ok();
+                    let _ = joined_tx.send(joined);
+                    if ok {
+                        match socket {
+                            Socket::Tcp(l) => serve_tcp(l, port),
+                            Socket::Udp(s) => serve_udp(s, port),
+                        }
+                    }
+                })
+                .map_err(|source| ForwardError::Netns { pid, source })?;
+            joined_rx
+                .recv()
+                .unwrap_or_else(|_| Err(io::Error::other("the port thread died")))
+                .map_err(|source| ForwardError::Netns { pid, source })?;
         }
         Ok(())
     }
 }
 
-fn serve_tcp(listener: TcpListener, port: u16, inside: Inside) {
+/// Accepts on the host listener; this thread is in the container's network
+/// namespace, so the connection it makes for each client is the container's.
+fn serve_tcp(listener: TcpListener, port: u16) {
     for client in listener.incoming() {
         let Ok(client) = client else { continue };
-        let inside = inside.clone();
-        std::thread::spawn(move || match inside.make(Request::Tcp(port)) {
-            Ok(Made::Tcp(server)) => relay(client, server),
-            Ok(Made::Udp(_)) => {}
+        match TcpStream::connect((Ipv4Addr::LOCALHOST, port)) {
+            Ok(server) => {
+                std::thread::spawn(move || relay(client, server));
+            }
             // Nothing listens in the container: the client sees the close.
             Err(e) => tracing::debug!("forwarding to container port {port}: {e}"),
-        });
+        }
     }
 }
 
@@ -232,7 +193,9 @@ fn splice_all(from: &TcpStream, to: &TcpStream) {
     let _ = from.shutdown(std::net::Shutdown::Read);
 }
 
-fn serve_udp(socket: UdpSocket, port: u16, inside: Inside) {
+/// Relays datagrams; like [`serve_tcp`], this thread is in the container's
+/// network namespace and makes one inner socket per client.
+fn serve_udp(socket: UdpSocket, port: u16) {
     let socket = Arc::new(socket);
     let flows: Arc<Mutex<std::collections::HashMap<SocketAddr, Arc<UdpSocket>>>> = Arc::default();
     let mut buf = vec![0u8; 65536];
@@ -244,7 +207,9 @@ fn serve_udp(socket: UdpSocket, port: u16, inside: Inside) {
         let flow = match existing {
             Some(f) => f,
             None => {
-                let Ok(Made::Udp(s)) = inside.make(Request::Udp(port)) else {
+                let inner = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0))
+                    .and_then(|s| s.connect((Ipv4Addr::LOCALHOST, port)).map(|()| s));
+                let Ok(s) = inner else {
                     continue;
                 };
                 let s = Arc::new(s);
@@ -316,5 +281,49 @@ mod tests {
         d.shutdown(std::net::Shutdown::Write).unwrap();
         assert_eq!(writer.join().unwrap(), b"reply");
         t.join().unwrap();
+    }
+
+    #[test]
+    fn forwards_tcp_and_udp_into_a_namespace() {
+        // The "container" is this process's own network namespace (the
+        // tests run as root inside the private one tests/run makes).
+        let tcp_server = TcpListener::bind("127.0.0.1:0").unwrap();
+        let tcp_port = tcp_server.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for c in tcp_server.incoming().flatten() {
+                let mut c = c;
+                let _ = c.write_all(b"tcp-hello");
+            }
+        });
+        let udp_server = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let udp_port = udp_server.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 64];
+            while let Ok((n, from)) = udp_server.recv_from(&mut buf) {
+                let mut reply = b"udp:".to_vec();
+                reply.extend_from_slice(&buf[..n]);
+                let _ = udp_server.send_to(&reply, from);
+            }
+        });
+        let mut maps = super::super::ports::parse(&format!("127.0.0.1::{tcp_port}")).unwrap();
+        maps.extend(super::super::ports::parse(&format!("127.0.0.1::{udp_port}/udp")).unwrap());
+        let (l, chosen) = bind(&maps).unwrap();
+        l.serve(std::process::id() as i32).unwrap();
+
+        let mut c = TcpStream::connect(("127.0.0.1", chosen[0].host_port)).unwrap();
+        let mut got = String::new();
+        c.read_to_string(&mut got).unwrap();
+        assert_eq!(got, "tcp-hello");
+
+        let client = UdpSocket::bind("127.0.0.1:0").unwrap();
+        client
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        client
+            .send_to(b"ping", ("127.0.0.1", chosen[1].host_port))
+            .unwrap();
+        let mut buf = [0u8; 64];
+        let n = client.recv(&mut buf).unwrap();
+        assert_eq!(&buf[..n], b"udp:ping");
     }
 }
