@@ -34,7 +34,7 @@ impl Drop for Rctl {
         let made_some =
             std::fs::read_dir(self.root().join("containers")).is_ok_and(|mut d| d.next().is_some());
         if made_some {
-            let _ = self.cmd(["rm", "-f", "-a", "-t", "0"]).output();
+            let _ = self.cmd(["rm", "-f", "-a"]).output();
         }
     }
 }
