@@ -69,7 +69,7 @@ pub fn login(ctx: &Ctx, a: LoginArgs) -> Result<i32> {
         }
         return Ok(0);
     }
-    let remote = Remote::new(registry::RegistryArgs::default().credentials(ctx)?)?;
+    let remote = Remote::new(a.registry.credentials(ctx)?)?;
     if a.username.is_none()
         && a.password.is_none()
         && !a.password_stdin

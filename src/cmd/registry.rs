@@ -36,7 +36,6 @@ impl RegistryArgs {
     pub fn auth_files(&self, ctx: &Ctx) -> AuthFiles {
         AuthFiles::locate(
             self.authfile.clone(),
-            None,
             std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from),
             std::env::var_os("HOME").map(PathBuf::from),
             ctx.rootless(),

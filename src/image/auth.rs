@@ -75,18 +75,18 @@ pub struct AuthFiles {
 }
 
 impl AuthFiles {
-    /// The files for this user: `--authfile` or `$REGISTRY_AUTH_FILE`, else
+    /// The files for this user: `authfile` (`--authfile`, or
+    /// `$REGISTRY_AUTH_FILE` through the flag's env), else
     /// podman's (`$XDG_RUNTIME_DIR/containers/auth.json`, for root
     /// `/run/containers/0/auth.json`); and `~/.docker/config.json`.
     pub fn locate(
         authfile: Option<PathBuf>,
-        env_file: Option<PathBuf>,
         runtime_dir: Option<PathBuf>,
         home: Option<PathBuf>,
         rootless: bool,
         uid: u32,
     ) -> AuthFiles {
-        let primary = authfile.or(env_file).unwrap_or_else(|| {
+        let primary = authfile.unwrap_or_else(|| {
             if rootless {
                 runtime_dir
                     .unwrap_or_else(|| PathBuf::from(format!("/run/user/{uid}")))

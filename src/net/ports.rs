@@ -40,16 +40,25 @@ pub struct PortMapping {
     pub protocol: Protocol,
 }
 
-impl fmt::Display for PortMapping {
-    /// As `port` prints it: `80/tcp -> 0.0.0.0:8080`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl PortMapping {
+    /// The host side as `IP:PORT` (`0.0.0.0` for every address).
+    pub fn host_addr(&self) -> String {
         let ip = self
             .host_ip
             .map_or("0.0.0.0".to_string(), |ip| ip.to_string());
+        format!("{ip}:{}", self.host_port)
+    }
+}
+
+impl fmt::Display for PortMapping {
+    /// As `port` prints it: `80/tcp -> 0.0.0.0:8080`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}/{} -> {ip}:{}",
-            self.container_port, self.protocol, self.host_port
+            "{}/{} -> {}",
+            self.container_port,
+            self.protocol,
+            self.host_addr()
         )
     }
 }

@@ -57,10 +57,7 @@ pub fn run(ctx: &Ctx, a: PortArgs) -> Result<i32> {
         for m in &st.ports {
             match wanted {
                 Some((n, proto)) if (m.container_port, m.protocol) != (n, proto) => {}
-                Some(_) => {
-                    let ip = m.host_ip.map_or("0.0.0.0".to_string(), |ip| ip.to_string());
-                    println!("{ip}:{}", m.host_port);
-                }
+                Some(_) => println!("{}", m.host_addr()),
                 None => println!("{prefix}{m}"),
             }
         }

@@ -205,10 +205,7 @@ fn row(store: &Store, e: &Entry, no_trunc: bool, size: bool) -> Value {
             .st
             .ports
             .iter()
-            .map(|p| {
-                let ip = p.host_ip.map_or("0.0.0.0".to_string(), |ip| ip.to_string());
-                format!("{ip}:{}->{}/{}", p.host_port, p.container_port, p.protocol)
-            })
+            .map(|p| format!("{}->{}/{}", p.host_addr(), p.container_port, p.protocol))
             .collect::<Vec<_>>()
             .join(", "),
         "Names": r.name,
