@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::netns::Netns;
 use common::{Busybox, Rctl, eventually, parts};
 use serde_json::Value;
 
@@ -548,4 +549,105 @@ fn network_container_shares_another_containers_network() {
     assert!(err.contains("not running"), "{err}");
     r.ok(["rm", "-f", c.trim(), "svc"]);
     r.ok(["network", "rm", "shared"]);
+}
+
+#[test]
+fn bridge_containers_reach_beyond_the_host_through_nat() {
+    let r = Busybox::new();
+    create_net(&r, "outward", "rctlt-out", 6);
+    r.ok([
+        "network",
+        "create",
+        "--internal",
+        "--subnet",
+        "10.123.7.0/24",
+        "--interface-name",
+        "rctlt-in",
+        "inward",
+    ]);
+    // "The world": a namespace of its own that knows no route back to the
+    // containers' subnets, so only masqueraded packets get answers.
+    let world = Netns::new().expect("root");
+    world.link("rctlt-world", "192.0.2.1", "192.0.2.2");
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("index.html"), "hello from outside\n").unwrap();
+    let mut httpd = world
+        .command(&[
+            "busybox",
+            "httpd",
+            "-f",
+            "-v",
+            "-p",
+            "192.0.2.2:8080",
+            "-h",
+            site.path().to_str().unwrap(),
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("httpd in the world namespace");
+    let url = "http://192.0.2.2:8080/";
+    let body = eventually("the world's httpd", || {
+        let out = r.run([
+            "run",
+            "--rm",
+            "--network",
+            "outward",
+            "busybox",
+            "wget",
+            "-q",
+            "-O",
+            "-",
+            url,
+        ]);
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    });
+    assert_eq!(body, "hello from outside\n");
+    // An internal network has no way out.
+    let (code, _, err) = parts(&r.run([
+        "run",
+        "--rm",
+        "--network",
+        "inward",
+        "busybox",
+        "wget",
+        "-q",
+        "-O",
+        "-",
+        url,
+    ]));
+    assert_ne!(code, 0);
+    assert!(err.contains("unreachable"), "{err}");
+    // The rules are rctl's own table, one masquerade per outbound network;
+    // removing the network removes its rule.
+    let table = String::from_utf8_lossy(
+        &std::process::Command::new("nft")
+            .args(["list", "table", "ip", "rctl"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .into_owned();
+    assert!(
+        table.contains("ip saddr 10.123.6.0/24 ip daddr != 10.123.6.0/24 masquerade"),
+        "{table}"
+    );
+    assert!(!table.contains("10.123.7.0"), "{table}");
+    r.ok(["network", "rm", "outward", "inward"]);
+    let table = String::from_utf8_lossy(
+        &std::process::Command::new("nft")
+            .args(["list", "table", "ip", "rctl"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .into_owned();
+    assert!(!table.contains("10.123.6.0"), "{table}");
+    let _ = httpd.kill();
+    let out = httpd.wait_with_output().unwrap();
+    // The world saw the host's address, not the container's.
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(log.contains("192.0.2.1"), "{log}");
+    assert!(!log.contains("10.123.6."), "{log}");
 }

@@ -6,68 +6,14 @@
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
-use std::os::fd::AsRawFd;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use rctl::net::slirp::{self, Config, Stack};
 
-/// A process in a new network namespace, killed (by its pid) when dropped.
-struct Netns {
-    child: Child,
-}
-
-impl Netns {
-    fn new() -> Option<Netns> {
-        // SAFETY: geteuid has no preconditions.
-        if unsafe { libc::geteuid() } != 0 {
-            eprintln!("skipped: needs root (run through tests/run)");
-            return None;
-        }
-        let child = Command::new("unshare")
-            .args(["--net", "sleep", "60"])
-            .stdin(Stdio::null())
-            .spawn()
-            .expect("spawn unshare --net sleep 60");
-        let ns = Netns { child };
-        // unshare execs sleep after entering the namespace: wait for that.
-        let ours = std::fs::read_link("/proc/self/ns/net").unwrap();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while std::fs::read_link(format!("/proc/{}/ns/net", ns.pid())).ok() == Some(ours.clone()) {
-            assert!(Instant::now() < deadline, "child never entered a new netns");
-            thread::sleep(Duration::from_millis(5));
-        }
-        Some(ns)
-    }
-
-    fn pid(&self) -> i32 {
-        self.child.id() as i32
-    }
-
-    /// Run `f` on a thread that has joined the child's network namespace.
-    fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> T {
-        let path = format!("/proc/{}/ns/net", self.pid());
-        thread::spawn(move || {
-            let ns = std::fs::File::open(path).unwrap();
-            // SAFETY: setns on an open namespace fd affects this thread only.
-            assert_eq!(
-                unsafe { libc::setns(ns.as_raw_fd(), libc::CLONE_NEWNET) },
-                0
-            );
-            f()
-        })
-        .join()
-        .expect("thread in the container namespace panicked")
-    }
-}
-
-impl Drop for Netns {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+mod common;
+use common::netns::Netns;
 
 fn start(ns: &Netns, config: Config) -> Stack {
     let tap = slirp::open_tap(ns.pid()).expect("open_tap");

@@ -396,8 +396,11 @@ pub fn start(
     let mut listeners = Some(listeners);
     let mut connect = |pid: Pid| {
         let setup = |e: String| LaunchError::Setup(format!("network of {}: {e}", rec.name));
-        if !links.is_empty() {
-            crate::net::bridge::connect(pid.as_raw(), &links).map_err(|e| setup(e.to_string()))?;
+        if !links.is_empty()
+            && crate::net::bridge::connect(pid.as_raw(), &links)
+                .map_err(|e| setup(e.to_string()))?
+        {
+            crate::net::nat::refresh(store);
         }
         if let Some(o) = &private {
             stack = Some(

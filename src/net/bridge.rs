@@ -8,7 +8,8 @@
 //! again before it forks anything. What is asked for is decided elsewhere
 //! (attach.rs, ipam.rs); this module only applies a [`Link`]. The container's
 //! side needs no teardown: when its network namespace goes, the kernel
-//! removes the veth pair. Outbound NAT (nftables) is not done here yet.
+//! removes the veth pair. Outbound NAT is [`super::nat`]'s, written when
+//! [`connect`] reports that it made a bridge.
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr};
@@ -89,10 +90,11 @@ async fn index_of(h: &Handle, name: &str) -> io::Result<Option<u32>> {
     }
 }
 
-/// The bridge `l.bridge`, made (with the gateway's address, up) if missing.
-async fn ensure_bridge(h: &Handle, l: &Link) -> io::Result<u32> {
+/// The bridge `l.bridge`, made (with the gateway's address, up) if missing;
+/// whether this call made it.
+async fn ensure_bridge(h: &Handle, l: &Link) -> io::Result<(u32, bool)> {
     if let Some(i) = index_of(h, &l.bridge).await? {
-        return Ok(i);
+        return Ok((i, false));
     }
     match h
         .link()
@@ -128,7 +130,7 @@ async fn ensure_bridge(h: &Handle, l: &Link) -> io::Result<u32> {
         .execute()
         .await
         .map_err(err(format!("setting bridge {} up", l.bridge)))?;
-    Ok(index)
+    Ok((index, true))
 }
 
 async fn set_up(h: &Handle, name: &str) -> io::Result<u32> {
@@ -144,8 +146,9 @@ async fn set_up(h: &Handle, name: &str) -> io::Result<u32> {
 }
 
 /// Connects the container whose first process is `pid` (in a network
-/// namespace of its own) to the bridges of `links`.
-pub fn connect(pid: i32, links: &[Link]) -> io::Result<()> {
+/// namespace of its own) to the bridges of `links`; returns whether a bridge
+/// had to be made (its NAT rules are then due).
+pub fn connect(pid: i32, links: &[Link]) -> io::Result<bool> {
     let rt = runtime()?;
     let result = rt.block_on(async {
         let host = {
@@ -155,8 +158,10 @@ pub fn connect(pid: i32, links: &[Link]) -> io::Result<()> {
         };
         let inside = connection_in(pid)?;
         set_up(&inside, "lo").await?;
+        let mut made = false;
         for l in links {
-            let bridge = ensure_bridge(&host, l).await?;
+            let (bridge, new) = ensure_bridge(&host, l).await?;
+            made |= new;
             // A pair left by an earlier run whose namespace is not gone yet.
             if let Some(old) = index_of(&host, &l.veth).await? {
                 let _ = host.link().del(old).execute().await;
@@ -198,7 +203,7 @@ pub fn connect(pid: i32, links: &[Link]) -> io::Result<()> {
                 }
             }
         }
-        Ok(())
+        Ok(made)
     });
     drop(rt);
     result

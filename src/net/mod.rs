@@ -5,6 +5,7 @@ pub mod attach;
 pub mod bridge;
 pub mod forward;
 pub mod ipam;
+pub mod nat;
 pub mod network;
 pub mod ports;
 pub mod private;

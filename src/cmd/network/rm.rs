@@ -28,6 +28,9 @@ fn remove(store: &Store, name: &str) -> Result<String> {
     {
         tracing::warn!("{e}");
     }
+    if !store.rootless() {
+        crate::net::nat::refresh(store);
+    }
     Ok(n.name)
 }
 
