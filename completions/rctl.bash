@@ -526,8 +526,14 @@ _rctl() {
             rctl__subcmd__help__subcmd__image,untag)
                 cmd="rctl__subcmd__help__subcmd__image__subcmd__untag"
                 ;;
+            rctl__subcmd__help__subcmd__network,connect)
+                cmd="rctl__subcmd__help__subcmd__network__subcmd__connect"
+                ;;
             rctl__subcmd__help__subcmd__network,create)
                 cmd="rctl__subcmd__help__subcmd__network__subcmd__create"
+                ;;
+            rctl__subcmd__help__subcmd__network,disconnect)
+                cmd="rctl__subcmd__help__subcmd__network__subcmd__disconnect"
                 ;;
             rctl__subcmd__help__subcmd__network,exists)
                 cmd="rctl__subcmd__help__subcmd__network__subcmd__exists"
@@ -643,8 +649,14 @@ _rctl() {
             rctl__subcmd__image__subcmd__help,untag)
                 cmd="rctl__subcmd__image__subcmd__help__subcmd__untag"
                 ;;
+            rctl__subcmd__network,connect)
+                cmd="rctl__subcmd__network__subcmd__connect"
+                ;;
             rctl__subcmd__network,create)
                 cmd="rctl__subcmd__network__subcmd__create"
+                ;;
+            rctl__subcmd__network,disconnect)
+                cmd="rctl__subcmd__network__subcmd__disconnect"
                 ;;
             rctl__subcmd__network,exists)
                 cmd="rctl__subcmd__network__subcmd__exists"
@@ -670,8 +682,14 @@ _rctl() {
             rctl__subcmd__network,rm)
                 cmd="rctl__subcmd__network__subcmd__rm"
                 ;;
+            rctl__subcmd__network__subcmd__help,connect)
+                cmd="rctl__subcmd__network__subcmd__help__subcmd__connect"
+                ;;
             rctl__subcmd__network__subcmd__help,create)
                 cmd="rctl__subcmd__network__subcmd__help__subcmd__create"
+                ;;
+            rctl__subcmd__network__subcmd__help,disconnect)
+                cmd="rctl__subcmd__network__subcmd__help__subcmd__disconnect"
                 ;;
             rctl__subcmd__network__subcmd__help,exists)
                 cmd="rctl__subcmd__network__subcmd__help__subcmd__exists"
@@ -3650,7 +3668,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help__subcmd__network)
-            opts="create ls inspect rm prune exists"
+            opts="create connect disconnect ls inspect rm prune exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3663,7 +3681,35 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__help__subcmd__network__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__help__subcmd__network__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__network__subcmd__disconnect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5358,12 +5404,58 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__network)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help create ls list inspect rm remove prune exists help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help create connect disconnect ls list inspect rm remove prune exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__network__subcmd__connect)
+            opts="-h --alias --ip --mac-address --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5445,6 +5537,40 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__network__subcmd__disconnect)
+            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__network__subcmd__exists)
             opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5480,7 +5606,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__network__subcmd__help)
-            opts="create ls inspect rm prune exists help"
+            opts="create connect disconnect ls inspect rm prune exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5493,7 +5619,35 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__network__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__network__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__network__subcmd__help__subcmd__disconnect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

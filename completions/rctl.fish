@@ -999,9 +999,9 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "mount" -d 'Mount a container\'s root filesystem on the host (root only)'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "unmount" -d 'Unmount a container\'s root filesystem from the host'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
@@ -1009,19 +1009,21 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
 vfs\t'Plain copies of the layers: slow, works everywhere'"
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "create" -d 'Create a network'
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "ls" -d 'List networks'
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "list" -d 'List networks'
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "inspect" -d 'Show details of networks'
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "rm" -d 'Remove networks'
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "remove" -d 'Remove networks'
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "prune" -d 'Remove networks no container uses'
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "exists" -d 'Exit 0 if a network exists, 1 if not'
-complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -f -a "create" -d 'Create a network'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -f -a "connect" -d 'Connect a container to a network'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -f -a "disconnect" -d 'Disconnect a container from a network'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -f -a "ls" -d 'List networks'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -f -a "list" -d 'List networks'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -f -a "inspect" -d 'Show details of networks'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -f -a "rm" -d 'Remove networks'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -f -a "remove" -d 'Remove networks'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -f -a "prune" -d 'Remove networks no container uses'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -f -a "exists" -d 'Exit 0 if a network exists, 1 if not'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and not __fish_seen_subcommand_from create connect disconnect ls list inspect rm remove prune exists help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'Subnet in CIDR form (default: a free /24 in 10.89.0.0/16)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'Gateway address (default: the subnet\'s first address)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from create" -l interface-name -d 'Name of the bridge (default: podmanN)' -r
@@ -1041,6 +1043,38 @@ vfs\t'Plain copies of the layers: slow, works everywhere'"
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'No route out: containers reach only each other'
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from connect" -l alias -d 'Another name the container has on this network' -r
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip -d 'The container\'s IPv4 address on this network' -r
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from connect" -l mac-address -d 'The container\'s MAC address on this network' -r
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from connect" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from connect" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from connect" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "overlay\t'Kernel overlayfs (also in a user namespace), fuse-overlayfs as fallback'
+vfs\t'Plain copies of the layers: slow, works everywhere'"
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s f -l force -d 'Accepted for podman\'s sake: disconnecting never needs forcing'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d 'Go template for each network, `table ...`, or json' -r
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from ls" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from ls" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -1150,6 +1184,8 @@ vfs\t'Plain copies of the layers: slow, works everywhere'"
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Storage option: overlay.mount_program=PATH mounts overlays with a FUSE program (fuse-overlayfs) instead of the kernel' -r
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a network'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect a container to a network'
+complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect a container from a network'
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List networks'
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show details of networks'
 complete -c rctl -n "__fish_rctl_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove networks'
@@ -2038,6 +2074,8 @@ complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcomma
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "mount" -d 'Mount a container\'s root filesystem on the host (root only)'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "unmount" -d 'Unmount a container\'s root filesystem from the host'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "create" -d 'Create a network'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "connect" -d 'Connect a container to a network'
+complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "disconnect" -d 'Disconnect a container from a network'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "ls" -d 'List networks'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "inspect" -d 'Show details of networks'
 complete -c rctl -n "__fish_rctl_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "rm" -d 'Remove networks'

@@ -651,3 +651,119 @@ fn bridge_containers_reach_beyond_the_host_through_nat() {
     assert!(log.contains("192.0.2.1"), "{log}");
     assert!(!log.contains("10.123.6."), "{log}");
 }
+
+#[test]
+fn network_connect_and_disconnect_change_who_is_reachable() {
+    let r = Busybox::new();
+    create_net(&r, "front", "rctlt-front", 8);
+    create_net(&r, "back", "rctlt-back", 9);
+    r.ok([
+        "run",
+        "-d",
+        "--name",
+        "db",
+        "--network",
+        "back",
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir -p /srv && echo rows > /srv/index.html && exec httpd -f -p 8080 -h /srv",
+    ]);
+    r.ok([
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--network",
+        "front",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    let fetch = |name: &str| {
+        let url = format!("http://{name}:8080/");
+        r.run(["exec", "web", "wget", "-q", "-O", "-", &url])
+    };
+    assert!(!r.ok(["exec", "web", "cat", "/etc/hosts"]).contains("db"));
+    assert!(!fetch("db").status.success());
+
+    // Connected while both run: web gets eth1 on back and finds db by name,
+    // and db finds web by its alias there.
+    r.ok(["network", "connect", "--alias", "app", "back", "web"]);
+    let out = r.ok(["exec", "web", "ip", "-4", "addr", "show", "eth1"]);
+    assert!(out.contains("inet 10.123.9."), "{out}");
+    let nets = inspect(&r, &["web"])["NetworkSettings"]["Networks"].clone();
+    assert!(
+        nets["front"].is_object() && nets["back"].is_object(),
+        "{nets}"
+    );
+    let body = eventually("db by name after connect", || {
+        let out = fetch("db");
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    });
+    assert_eq!(body, "rows\n");
+    let web_back_ip = ip_of(&r, "web", "back");
+    let db_hosts = r.ok(["exec", "db", "cat", "/etc/hosts"]);
+    assert!(
+        db_hosts.contains(&format!("{web_back_ip}\tweb app\n")),
+        "{db_hosts}"
+    );
+
+    let (code, err) = r.fails(["network", "connect", "back", "web"]);
+    assert_eq!(code, 125);
+    assert!(err.contains("already connected to network back"), "{err}");
+
+    // Disconnected: gone from db's hosts, the interface gone, db unreachable.
+    r.ok(["network", "disconnect", "back", "web"]);
+    let db_hosts = r.ok(["exec", "db", "cat", "/etc/hosts"]);
+    assert!(!db_hosts.contains("web"), "{db_hosts}");
+    assert!(!r.ok(["exec", "web", "cat", "/etc/hosts"]).contains("db"));
+    assert!(!r.ok(["exec", "web", "ip", "link"]).contains("eth1"));
+    assert!(!fetch("db").status.success());
+    let (code, err) = r.fails(["network", "disconnect", "back", "web"]);
+    assert_eq!(code, 125);
+    assert!(err.contains("not connected to network back"), "{err}");
+
+    // A stopped container is connected in its record and comes up on both.
+    r.ok([
+        "create",
+        "--name",
+        "later",
+        "--network",
+        "front",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    r.ok(["network", "connect", "back", "later"]);
+    r.ok(["start", "later"]);
+    let out = r.ok(["exec", "later", "ip", "-4", "-o", "addr"]);
+    assert!(
+        out.contains("eth0") && out.contains("inet 10.123.8."),
+        "{out}"
+    );
+    assert!(
+        out.contains("eth1") && out.contains("inet 10.123.9."),
+        "{out}"
+    );
+    let out = r.ok(["exec", "later", "wget", "-q", "-O", "-", "http://db:8080/"]);
+    assert_eq!(out, "rows\n");
+
+    // Only bridge-network containers can be connected.
+    r.ok([
+        "create",
+        "--name",
+        "alone",
+        "--network",
+        "none",
+        "busybox",
+        "true",
+    ]);
+    let (code, err) = r.fails(["network", "connect", "back", "alone"]);
+    assert_eq!(code, 125);
+    assert!(err.contains("--network none"), "{err}");
+    r.ok(["rm", "-f", "db", "web", "later", "alone"]);
+    r.ok(["network", "rm", "front", "back"]);
+}

@@ -22,6 +22,7 @@ pub mod lifecycle;
 pub mod logs;
 pub mod monitor;
 pub mod mounts;
+pub mod networks;
 pub mod ops;
 pub mod passwd;
 pub mod session;

@@ -106,16 +106,101 @@ pub fn allocate(
         }
         return Ok(Vec::new());
     };
+    let _lock = network::lock(store)?;
+    let n = network::get(store, name)?;
+    let list = vec![new_attachment(store, &rec.id, &[], &n, aliases, requested)?];
+    save(store, &rec.id, &list)?;
+    Ok(list)
+}
+
+/// Connects `rec` to network `name` (`network connect`): a new interface
+/// with an address of its own, recorded; returns it. Bringing it up in a
+/// running container is the caller's.
+pub fn connect(
+    store: &Store,
+    rec: &ContainerRecord,
+    name: &str,
+    aliases: &[String],
+    requested: &Requested,
+) -> Result<Attachment, NetError> {
+    if network::network_of_mode(&rec.config.network).is_none() {
+        return Err(NetError::Invalid(format!(
+            "container {} uses --network {}: only containers on bridge networks can be connected to more",
+            rec.name, rec.config.network
+        )));
+    }
+    let _lock = network::lock(store)?;
+    let n = network::get(store, name)?;
+    let mut list = load(store, &rec.id);
+    if list.iter().any(|a| a.network == n.name) {
+        return Err(NetError::Invalid(format!(
+            "container {} is already connected to network {}",
+            rec.name, n.name
+        )));
+    }
+    let a = new_attachment(store, &rec.id, &list, &n, aliases, requested)?;
+    list.push(a.clone());
+    save(store, &rec.id, &list)?;
+    Ok(a)
+}
+
+/// Disconnects `rec` from network `name` (`network disconnect`): forgets
+/// its address there and returns the attachment it had.
+pub fn disconnect(
+    store: &Store,
+    rec: &ContainerRecord,
+    name: &str,
+) -> Result<Attachment, NetError> {
+    let _lock = network::lock(store)?;
+    let n = network::get(store, name)?;
+    let mut list = load(store, &rec.id);
+    let Some(i) = list.iter().position(|a| a.network == n.name) else {
+        return Err(NetError::Invalid(format!(
+            "container {} is not connected to network {}",
+            rec.name, n.name
+        )));
+    };
+    let a = list.remove(i);
+    save(store, &rec.id, &list)?;
+    Ok(a)
+}
+
+fn save(store: &Store, id: &str, list: &[Attachment]) -> Result<(), NetError> {
+    let p = store.container_dir(id).join(FILE);
+    atomic::write_json(&p, &list).map_err(|source| NetError::Io { path: p, source })
+}
+
+/// The number of interface `ethN`.
+fn interface_number(name: &str) -> Option<usize> {
+    name.strip_prefix("eth")?.parse().ok()
+}
+
+/// A new attachment of container `id` (which has `existing` ones) to
+/// network `n`: the first free `ethN`, the address and MAC asked for or the
+/// next free ones. The caller holds the networks lock.
+fn new_attachment(
+    store: &Store,
+    id: &str,
+    existing: &[Attachment],
+    n: &network::Network,
+    aliases: &[String],
+    requested: &Requested,
+) -> Result<Attachment, NetError> {
+    let number = (0..)
+        .find(|k| {
+            !existing
+                .iter()
+                .any(|a| interface_number(&a.interface) == Some(*k))
+        })
+        .expect("a free interface number");
     let mac = match &requested.mac {
         Some(m) => ipam::parse_mac(m).ok_or_else(|| {
             NetError::Invalid(format!(
                 "invalid MAC address {m:?}: expected six hex bytes such as 02:42:ac:11:00:02, unicast"
             ))
         })?,
-        None => ipam::mac_address(&rec.id, 0),
+        None => ipam::mac_address(id, number),
     };
-    let _lock = network::lock(store)?;
-    let n = network::get(store, name)?;
     let subnet = n.subnet();
     let taken: Vec<Ipv4Addr> = all(store)
         .into_iter()
@@ -146,19 +231,16 @@ pub fn allocate(
             ))
         })?,
     };
-    let list = vec![Attachment {
+    Ok(Attachment {
         network: n.name.clone(),
         network_id: n.id.clone(),
-        interface: "eth0".into(),
+        interface: format!("eth{number}"),
         ip,
         prefix_len: subnet.subnet.prefix(),
         gateway: subnet.gateway,
         mac: ipam::mac_text(&mac),
         aliases: aliases.to_vec(),
-    }];
-    let p = store.container_dir(&rec.id).join(FILE);
-    atomic::write_json(&p, &list).map_err(|source| NetError::Io { path: p, source })?;
-    Ok(list)
+    })
 }
 
 /// Every container with its attachments.
@@ -179,20 +261,26 @@ pub fn links(store: &Store, rec: &ContainerRecord) -> Result<Vec<Link>, NetError
     load(store, &rec.id)
         .iter()
         .enumerate()
-        .map(|(i, a)| {
-            let n = network::get(store, &a.network)?;
-            Ok(Link {
-                bridge: n.network_interface.clone(),
-                bridge_addr: n.subnet().gateway,
-                prefix_len: a.prefix_len,
-                veth: ipam::veth_name(&rec.id, i),
-                interface: a.interface.clone(),
-                mac: ipam::parse_mac(&a.mac).unwrap_or_else(|| ipam::mac_address(&rec.id, i)),
-                ip: a.ip,
-                gateway: (!n.internal).then_some(a.gateway),
-            })
-        })
+        .map(|(i, a)| link(store, &rec.id, a, i))
         .collect()
+}
+
+/// What [`super::bridge::connect`] needs for attachment `a` (the `i`th) of
+/// container `id`. The host end's name follows the interface's number, so
+/// that interfaces added and removed while it runs never share one.
+pub fn link(store: &Store, id: &str, a: &Attachment, i: usize) -> Result<Link, NetError> {
+    let n = network::get(store, &a.network)?;
+    let number = interface_number(&a.interface).unwrap_or(i);
+    Ok(Link {
+        bridge: n.network_interface.clone(),
+        bridge_addr: n.subnet().gateway,
+        prefix_len: a.prefix_len,
+        veth: ipam::veth_name(id, number),
+        interface: a.interface.clone(),
+        mac: ipam::parse_mac(&a.mac).unwrap_or_else(|| ipam::mac_address(id, number)),
+        ip: a.ip,
+        gateway: (!n.internal).then_some(a.gateway),
+    })
 }
 
 /// A container as a peer sees it in /etc/hosts.
@@ -252,7 +340,7 @@ fn rewrite_in_place(path: &Path, text: &str) -> io::Result<()> {
 }
 
 /// Rewrites the hosts file of every running container on `networks` (and of
-/// `also`, running or not), listing the running containers it shares a
+/// `also`, running or not, on them or just gone from one), listing the running containers it shares a
 /// network with. Failures are logged: a stale hosts file must not stop a
 /// container from starting or stopping.
 pub fn refresh_hosts(store: &Store, networks: &BTreeSet<String>, also: Option<&str>) {
@@ -264,7 +352,9 @@ pub fn refresh_hosts(store: &Store, networks: &BTreeSet<String>, also: Option<&s
     };
     let members: Vec<(ContainerRecord, Vec<Attachment>, bool)> = all(store)
         .into_iter()
-        .filter(|(_, a)| a.iter().any(|a| networks.contains(&a.network)))
+        .filter(|(id, a)| {
+            also == Some(id.as_str()) || a.iter().any(|a| networks.contains(&a.network))
+        })
         .filter_map(|(id, a)| {
             let rec = store.container(&id).ok()?;
             let running = store

@@ -209,6 +209,26 @@ pub fn connect(pid: i32, links: &[Link]) -> io::Result<bool> {
     result
 }
 
+/// Removes interface `interface` from the network namespace of process
+/// `pid` (`network disconnect`); its veth peer on the bridge goes with it.
+pub fn disconnect(pid: i32, interface: &str) -> io::Result<()> {
+    let rt = runtime()?;
+    let result = rt.block_on(async {
+        let inside = connection_in(pid)?;
+        if let Some(i) = index_of(&inside, interface).await? {
+            inside
+                .link()
+                .del(i)
+                .execute()
+                .await
+                .map_err(err(format!("removing {interface}")))?;
+        }
+        Ok(())
+    });
+    drop(rt);
+    result
+}
+
 /// Removes bridge `name` if it exists (`network rm`).
 pub fn remove_bridge(name: &str) -> io::Result<()> {
     let rt = runtime()?;

@@ -1,6 +1,7 @@
 //! `rctl network ...`: bridge networks (records in the store; bridges are
 //! made when a container on them starts).
 
+pub mod connect;
 pub mod create;
 pub mod inspect;
 pub mod list;
@@ -16,6 +17,10 @@ use super::Ctx;
 pub enum NetworkCommand {
     /// Create a network
     Create(create::CreateArgs),
+    /// Connect a container to a network
+    Connect(connect::ConnectArgs),
+    /// Disconnect a container from a network
+    Disconnect(connect::DisconnectArgs),
     /// List networks
     #[command(visible_alias = "list")]
     Ls(list::ListArgs),
@@ -34,6 +39,8 @@ pub enum NetworkCommand {
 pub fn run(ctx: &Ctx, c: NetworkCommand) -> Result<i32> {
     match c {
         NetworkCommand::Create(a) => create::run(ctx, a),
+        NetworkCommand::Connect(a) => connect::connect(ctx, a),
+        NetworkCommand::Disconnect(a) => connect::disconnect(ctx, a),
         NetworkCommand::Ls(a) => list::run(ctx, a),
         NetworkCommand::Inspect(a) => inspect::run(ctx, a),
         NetworkCommand::Rm(a) => rm::run(ctx, a),
