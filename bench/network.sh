@@ -12,7 +12,10 @@
 #   3. connection set-up through -p: N sequential connect, read one byte,
 #      close, against a server in the container that accepts, writes one byte
 #      and closes; median per connection
-#   4. CPU (utime+stime) of the processes that carry the traffic, per GB
+#   4. start latency with each network: `run --rm IMAGE true` (hyperfine):
+#      rctl and podman with bridge (root's default), slirp4netns/private and
+#      none
+#   5. CPU (utime+stime) of the processes that carry the traffic, per GB
 #      moved in 1 and 2: rctl's monitor; podman's slirp4netns and rootlessport;
 #      pasta. podman's bridge forwards in the kernel (DNAT): no process to read.
 #
@@ -206,6 +209,17 @@ for run in $(seq "$RUNS"); do
   done
 done
 
+# 4. start latency with a network
+STARTS=${STARTS:-20}
+hyperfine -N --warmup 3 --runs "$STARTS" --style basic --export-json "$W/start.json" \
+  -n "rctl bridge (default)" "$R run --rm $IMG true" \
+  -n "podman bridge (default)" "$P run --rm $IMG true" \
+  -n "rctl private" "$R run --rm --network private $IMG true" \
+  -n "podman slirp4netns" "$P run --rm --network slirp4netns $IMG true" \
+  -n "rctl none" "$R run --rm --network none $IMG true" \
+  -n "podman none" "$P run --rm --network none $IMG true" >&2
+start_ms() { jq -r --arg n "$1" '.results[] | select(.command == $n) | .median * 1000' "$W/start.json"; }
+
 # The table.
 label() {
   case $1 in
@@ -238,6 +252,15 @@ fmt() { [ -n "${1:-}" ] && printf "$2" "$(med "$1")" || echo "—"; }
   echo "|---|---|---|"
   for k in $OUT_KINDS; do
     echo "| $(label $k | sed 's/ (port handler rootlessport)//; s/`--network \(private\|slirp4netns\)`/`--network \1:allow_host_loopback=true`/') | $(fmt "${GBPS[out-$k]}" %.2f) | $(fmt "${CPU[out-$k]}" %.2f) |"
+  done
+  echo
+  echo "Start latency, \`run --rm IMAGE true\` ($STARTS runs, median ms):"
+  echo
+  echo "| network | rctl | podman | rctl / podman |"
+  echo "|---|---|---|---|"
+  for pair in "bridge (default)|bridge (default)" "private|slirp4netns" "none|none"; do
+    a=$(start_ms "rctl ${pair%|*}"); b=$(start_ms "podman ${pair#*|}")
+    printf '| rctl %s, podman %s | %.1f | %.1f | %.3f |\n' "${pair%|*}" "${pair#*|}" "$a" "$b" "$(echo "$a / $b" | bc -l)"
   done
   echo
   r() { echo "$(med "$1") / $(med "$2")" | bc -l | xargs printf %.2f; }

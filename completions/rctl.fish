@@ -456,7 +456,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'User (name, uid, name:group, uid:gid)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Override the image\'s entrypoint ("" clears it; a JSON array is allowed)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Host name inside the container' -r
-complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), bridge (the default network, root only) or a network\'s name. Default: none; with -p or -P, bridge (root) or private' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), slirp4netns[:OPTIONS], pasta[:OPTIONS], container:NAME, bridge (the default network, root only) or a network\'s name. Default: bridge for root, private rootless' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port on the host ([IP:][HOST_PORT:]PORT[/tcp|udp], ranges too)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Another name the container has on its network' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'The container\'s IPv4 address on its network (bridge networks)' -r
@@ -521,7 +521,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'User (name, uid, name:group, uid:gid)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Override the image\'s entrypoint ("" clears it; a JSON array is allowed)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Host name inside the container' -r
-complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), bridge (the default network, root only) or a network\'s name. Default: none; with -p or -P, bridge (root) or private' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), slirp4netns[:OPTIONS], pasta[:OPTIONS], container:NAME, bridge (the default network, root only) or a network\'s name. Default: bridge for root, private rootless' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port on the host ([IP:][HOST_PORT:]PORT[/tcp|udp], ranges too)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Another name the container has on its network' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'The container\'s IPv4 address on its network (bridge networks)' -r
@@ -1199,7 +1199,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand run" -s w -l workdir -d 'Worki
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s u -l user -d 'User (name, uid, name:group, uid:gid)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l entrypoint -d 'Override the image\'s entrypoint ("" clears it; a JSON array is allowed)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s h -l hostname -d 'Host name inside the container' -r
-complete -c rctl -n "__fish_rctl_using_subcommand run" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), bridge (the default network, root only) or a network\'s name. Default: none; with -p or -P, bridge (root) or private' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), slirp4netns[:OPTIONS], pasta[:OPTIONS], container:NAME, bridge (the default network, root only) or a network\'s name. Default: bridge for root, private rootless' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s p -l publish -d 'Publish a container\'s port on the host ([IP:][HOST_PORT:]PORT[/tcp|udp], ranges too)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l network-alias -d 'Another name the container has on its network' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l ip -d 'The container\'s IPv4 address on its network (bridge networks)' -r
@@ -1264,7 +1264,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand create" -s w -l workdir -d 'Wo
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s u -l user -d 'User (name, uid, name:group, uid:gid)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l entrypoint -d 'Override the image\'s entrypoint ("" clears it; a JSON array is allowed)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s h -l hostname -d 'Host name inside the container' -r
-complete -c rctl -n "__fish_rctl_using_subcommand create" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), bridge (the default network, root only) or a network\'s name. Default: none; with -p or -P, bridge (root) or private' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l network -d 'Network: none, host, private[:allow_host_loopback=true] (rctl\'s own user-mode stack), slirp4netns[:OPTIONS], pasta[:OPTIONS], container:NAME, bridge (the default network, root only) or a network\'s name. Default: bridge for root, private rootless' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s p -l publish -d 'Publish a container\'s port on the host ([IP:][HOST_PORT:]PORT[/tcp|udp], ranges too)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l network-alias -d 'Another name the container has on its network' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l ip -d 'The container\'s IPv4 address on its network (bridge networks)' -r

@@ -386,7 +386,7 @@ fn inspect_a_running_container() {
     assert_eq!(cfg["OpenStdin"], json!(false));
     assert_eq!(cfg["StopSignal"], json!("SIGINT"));
     assert!(c["HostConfig"].is_object());
-    assert_eq!(c["HostConfig"]["NetworkMode"], json!("none"));
+    assert_eq!(c["HostConfig"]["NetworkMode"], json!("bridge"));
     assert_eq!(c["HostConfig"]["AutoRemove"], json!(false));
     assert!(c["Mounts"].is_array());
     assert!(c["NetworkSettings"].is_object());

@@ -698,7 +698,19 @@ fn network_none_has_only_loopback() {
         "link",
     ]);
     assert_eq!(out.lines().count(), 1, "{out}");
-    assert!(out.contains(": lo:"), "{out}");
+    assert!(out.contains(": lo:") && out.contains(",UP"), "{out}");
+    // Loopback works: a server on 127.0.0.1 answers.
+    let out = r.ok([
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir /w && echo hi > /w/i && httpd -p 127.0.0.1:8080 -h /w && wget -q -O - http://127.0.0.1:8080/i",
+    ]);
+    assert_eq!(out, "hi\n");
     r.ok(["create", "--name", "c", "--net", "none", "busybox", "true"]);
     assert_eq!(
         r.ok(["inspect", "--format", "{{.HostConfig.NetworkMode}}", "c"]),

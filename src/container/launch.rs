@@ -551,11 +551,9 @@ fn fail_io(what: impl std::fmt::Display) -> impl FnOnce(io::Error) -> Failure {
 
 enum Never {}
 
-/// What every child does first: no ptrace or /proc/self/mem until exec (the
-/// /proc/self/exe class of escapes), die with the parent during setup, and
+/// What every child does first: die with the parent during setup, and
 /// forget the caller's signal handling.
 fn prologue() -> Result<(), Failure> {
-    nix::sys::prctl::set_dumpable(false).map_err(fail("prctl"))?;
     nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).map_err(fail("prctl"))?;
     reset_signals();
     nix::unistd::setsid().map_err(fail("setsid"))?;
@@ -584,8 +582,19 @@ fn setup(l: &Launch, sock: &OwnedFd) -> Result<(), Failure> {
     if let Some(ns) = &l.join_netns {
         nix::sched::setns(ns.as_fd(), CloneFlags::CLONE_NEWNET)
             .map_err(fail("joining the other container's network namespace"))?;
+    } else if l.own_netns {
+        crate::net::loopback::up().map_err(fail_io("bringing lo up"))?;
     }
     prologue()?;
+    // No ptrace or /proc/PID/mem until exec (the /proc/self/exe class of
+    // escapes) once the parent has opened what it needs of this process:
+    // rootless in the foreground this process's memory belongs to the
+    // initial user namespace (rctl was exec'd there), so once non-dumpable
+    // even the parent could not open /proc/PID/ns/net to set up the network.
+    // Until then nothing else can see it: its PID namespace is new and empty.
+    if !l.wait_for_parent {
+        nix::sys::prctl::set_dumpable(false).map_err(fail("prctl"))?;
+    }
     nix::sched::unshare(CloneFlags::CLONE_NEWCGROUP).map_err(fail("unshare cgroup namespace"))?;
     nix::mount::mount(
         None::<&str>,
@@ -617,6 +626,7 @@ fn setup(l: &Launch, sock: &OwnedFd) -> Result<(), Failure> {
     enter_root(&l.rootfs.target, l.read_only).map_err(fail("pivot_root"))?;
     if l.wait_for_parent {
         receive_go(sock).map_err(fail_io("waiting for rctl to set up the network"))?;
+        nix::sys::prctl::set_dumpable(false).map_err(fail("prctl"))?;
     }
     Ok(())
 }
@@ -642,6 +652,9 @@ fn receive_go(sock: &OwnedFd) -> io::Result<()> {
 /// A process in a running container: its namespaces (the PID namespace was
 /// joined by the parent). Joining the mount namespace moves us to its root.
 fn join(fds: &JoinFds) -> Result<(), Failure> {
+    // Into a PID namespace where the container's processes can see it: no
+    // ptrace or /proc/PID/mem from them until exec.
+    nix::sys::prctl::set_dumpable(false).map_err(fail("prctl"))?;
     prologue()?;
     for (fd, kind, what) in [
         (&fds.ipc, CloneFlags::CLONE_NEWIPC, "ipc"),

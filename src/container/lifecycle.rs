@@ -19,6 +19,7 @@ use super::{caps, userdata};
 use crate::image::config::{self as image_config, ConfigError};
 use crate::image::digest::Digest;
 use crate::net::network::NetError;
+use crate::net::private::Server;
 use crate::net::{attach, forward};
 use crate::storage::Store;
 use crate::storage::containers::{self, ContainerError, ContainerRecord, ContainerState, Status};
@@ -204,18 +205,22 @@ pub fn create(
     }
     let dir = store.container_dir(&id).join("userdata");
     let mut names = rec.config.names.clone();
-    if crate::net::private::parse(&rec.config.network).is_some() {
+    let user_mode = if crate::net::private::parse(&rec.config.network).is_some() {
+        use crate::net::slirp::{CONTAINER_IP, DNS_IP, GATEWAY_IP};
+        Some((CONTAINER_IP, GATEWAY_IP, DNS_IP))
+    } else {
+        crate::net::external::parse(&rec.config.network)
+            .and_then(Result::ok)
+            .and_then(|x| x.slirp_addresses())
+    };
+    if let Some((own, gateway, dns)) = user_mode {
         // The user-mode stack's addresses: its DNS forwarder, the host.
         if names.servers.is_empty() {
-            names.servers = vec![crate::net::slirp::DNS_IP.to_string()];
+            names.servers = vec![dns.to_string()];
         }
         names.add_hosts.extend([
-            format!(
-                "{}:{}",
-                rec.config.hostname,
-                crate::net::slirp::CONTAINER_IP
-            ),
-            format!("host.containers.internal:{}", crate::net::slirp::GATEWAY_IP),
+            format!("{}:{own}", rec.config.hostname),
+            format!("host.containers.internal:{gateway}"),
         ]);
     }
     let written = userdata::write(
@@ -351,9 +356,9 @@ pub struct Started {
     pub process: Process,
     /// Its cgroup, removed at the end.
     pub cgroup: Cgroup,
-    /// The user-mode network stack serving it (`--network private`), which
-    /// must live as long as it does.
-    pub network: Option<crate::net::slirp::Stack>,
+    /// What serves its user-mode network (`--network private`,
+    /// `slirp4netns`, `pasta`), which must live as long as it does.
+    pub network: Option<Server>,
 }
 
 /// Starts `rec`: checks it is not running, makes its cgroup, launches its
@@ -388,10 +393,12 @@ pub fn start(
     }
     let links = attach::links(store, rec)?;
     let private = crate::net::private::parse(&rec.config.network).transpose()?;
+    let external = crate::net::external::parse(&rec.config.network).transpose()?;
     // Host ports are bound before the container exists: a port in use is an
     // error before anything runs, and ports left as 0 get free ones.
     let (listeners, published) = forward::bind(&rec.config.ports)?;
-    l.wait_for_parent = !links.is_empty() || private.is_some() || !listeners.is_empty();
+    l.wait_for_parent =
+        !links.is_empty() || private.is_some() || external.is_some() || !listeners.is_empty();
     let mut stack = None;
     let mut listeners = Some(listeners);
     let mut connect = |pid: Pid| {
@@ -403,9 +410,14 @@ pub fn start(
             crate::net::nat::refresh(store);
         }
         if let Some(o) = &private {
-            stack = Some(
+            stack = Some(Server::Own(
                 crate::net::private::start(pid.as_raw(), o).map_err(|e| setup(e.to_string()))?,
-            );
+            ));
+        }
+        if let Some(x) = &external {
+            stack = Some(Server::Helper(
+                crate::net::external::start(pid.as_raw(), x).map_err(|e| setup(e.to_string()))?,
+            ));
         }
         if let Some(l) = listeners.take() {
             l.serve(pid.as_raw()).map_err(|e| setup(e.to_string()))?;

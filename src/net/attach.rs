@@ -56,13 +56,16 @@ pub fn check_mode(store: &Store, mode: &str) -> Result<(), NetError> {
     if let Some(private) = super::private::parse(mode) {
         return private.map(drop);
     }
+    if let Some(external) = super::external::parse(mode) {
+        return external.map(drop);
+    }
     let Some(name) = network::network_of_mode(mode) else {
         return match mode {
             "none" | "host" => Ok(()),
             // Resolved and checked when the container is made.
             m if m.starts_with("container:") && m.len() > "container:".len() => Ok(()),
             m => Err(NetError::Invalid(format!(
-                "network mode {m:?} is not supported yet: use none, host, private, bridge or a network name"
+                "network mode {m:?} is not supported: use none, host, private, slirp4netns, pasta, container:NAME, bridge or a network name"
             ))),
         };
     };

@@ -3,8 +3,10 @@
 
 pub mod attach;
 pub mod bridge;
+pub mod external;
 pub mod forward;
 pub mod ipam;
+pub mod loopback;
 pub mod nat;
 pub mod network;
 pub mod ports;

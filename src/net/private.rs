@@ -2,8 +2,9 @@
 //! rctl's user-mode stack ([`super::slirp`]) from the container's parent.
 //! podman's spelling of the option is kept:
 //! `private:allow_host_loopback=true` lets 10.0.2.2 reach the host's
-//! loopback. `slirp4netns[:OPTIONS]` is taken as the same thing, so scripts
-//! written for podman's rootless default keep working without the helper.
+//! loopback. `slirp4netns[:OPTIONS]` is taken as the same thing when the
+//! slirp4netns program is not installed (see [`super::external`]), so
+//! scripts written for podman's rootless default keep working without it.
 
 use std::path::Path;
 
@@ -20,7 +21,8 @@ pub struct PrivateOptions {
 /// The options if `mode` is a private mode (`None` for other modes).
 pub fn parse(mode: &str) -> Option<Result<PrivateOptions, NetError>> {
     let (name, options) = mode.split_once(':').unwrap_or((mode, ""));
-    if !matches!(name, "private" | "slirp4netns") {
+    let own = name == "private" || (name == "slirp4netns" && !super::external::installed(name));
+    if !own {
         return None;
     }
     let mut o = PrivateOptions::default();
@@ -37,6 +39,23 @@ pub fn parse(mode: &str) -> Option<Result<PrivateOptions, NetError>> {
         }
     }
     Some(Ok(o))
+}
+
+/// What serves a container's user-mode network for as long as it runs.
+pub enum Server {
+    /// rctl's own stack.
+    Own(slirp::Stack),
+    /// slirp4netns or pasta.
+    Helper(super::external::Helper),
+}
+
+/// Whether this process can open /dev/net/tun, as the stack must.
+pub fn tun_usable() -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/net/tun")
+        .is_ok()
 }
 
 /// Starts the stack for the container process `pid`: a tap device in its

@@ -48,8 +48,9 @@ pub struct CreateFlags {
     #[arg(short = 'h', long)]
     pub hostname: Option<String>,
     /// Network: none, host, private[:allow_host_loopback=true] (rctl's own
-    /// user-mode stack), bridge (the default network, root only) or a
-    /// network's name. Default: none; with -p or -P, bridge (root) or private
+    /// user-mode stack), slirp4netns[:OPTIONS], pasta[:OPTIONS],
+    /// container:NAME, bridge (the default network, root only) or a
+    /// network's name. Default: bridge for root, private rootless
     #[arg(long, alias = "net", value_name = "MODE")]
     pub network: Option<String>,
     /// Publish a container's port on the host ([IP:][HOST_PORT:]PORT[/tcp|udp], ranges too)
@@ -152,14 +153,22 @@ impl CreateFlags {
         }
     }
 
-    /// The network mode: as given, else `none`, or with ports to publish the
-    /// default network of the caller (bridge for root, private rootless).
+    /// The network mode: as given, else the caller's default: `bridge` (the
+    /// default network) for root, `private` rootless, as podman. Rootless
+    /// without a usable /dev/net/tun the default is `none`, with a warning
+    /// that says why: asking for `private` then is an error.
     fn network_mode(&self, rootless: bool) -> String {
         match &self.network {
             Some(n) => n.clone(),
-            None if self.publish.is_empty() && !self.publish_all => "none".into(),
-            None if rootless => "private".into(),
-            None => "bridge".into(),
+            None if !rootless => "bridge".into(),
+            None if crate::net::private::tun_usable() => "private".into(),
+            None => {
+                tracing::warn!(
+                    "/dev/net/tun cannot be opened: the container gets no network (--network none); \
+                     rootless networking needs /dev/net/tun mode 0666, as distributions make it"
+                );
+                "none".into()
+            }
         }
     }
 

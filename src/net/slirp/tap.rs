@@ -104,7 +104,6 @@ struct Plan {
     addr: IfReq,
     mask: IfReq,
     tap_up: IfReq,
-    lo_up: IfReq,
     route: RtEntry,
 }
 
@@ -171,7 +170,6 @@ pub fn open_tap_in(
         addr: IfReq::with_addr(TAP_NAME, CONTAINER_IP),
         mask: IfReq::with_addr(TAP_NAME, mask),
         tap_up: IfReq::new(TAP_NAME),
-        lo_up: IfReq::new("lo"),
         route: RtEntry {
             rt_pad1: 0,
             rt_dst: sockaddr_in(std::net::Ipv4Addr::UNSPECIFIED),
@@ -305,17 +303,18 @@ unsafe fn child(p: &Plan) -> ! {
             }
         }
         // Up: read the flags, add IFF_UP, write them back.
-        for (step, ifr) in [(8, &p.tap_up), (9, &p.lo_up)] {
-            let mut req = *ifr;
-            if libc::ioctl(s, libc::SIOCGIFFLAGS, &mut req) != 0 {
-                fail(step);
-            }
-            let flags = libc::c_short::from_ne_bytes([req.data[0], req.data[1]])
-                | libc::IFF_UP as libc::c_short;
-            req.data[..2].copy_from_slice(&flags.to_ne_bytes());
-            if libc::ioctl(s, libc::SIOCSIFFLAGS, &req) != 0 {
-                fail(step);
-            }
+        let mut req = p.tap_up;
+        if libc::ioctl(s, libc::SIOCGIFFLAGS, &mut req) != 0 {
+            fail(8);
+        }
+        let flags = libc::c_short::from_ne_bytes([req.data[0], req.data[1]])
+            | libc::IFF_UP as libc::c_short;
+        req.data[..2].copy_from_slice(&flags.to_ne_bytes());
+        if libc::ioctl(s, libc::SIOCSIFFLAGS, &req) != 0 {
+            fail(8);
+        }
+        if crate::net::loopback::up().is_err() {
+            fail(9);
         }
         if libc::ioctl(s, libc::SIOCADDRT, &p.route) != 0
             && *libc::__errno_location() != libc::EEXIST
