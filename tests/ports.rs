@@ -355,6 +355,25 @@ fn rootless_publish_through_the_private_stack() {
         "ls /sys/class/net; wget -q -O - http://127.0.0.1:8080/",
     ]);
     assert!(out.contains("tap0") && out.contains("rootless"), "{out}");
-    r.ok(["rm", "-f", &id]);
+    // Made first and started later, it joins the same way.
+    r.ok([
+        "create",
+        "--name",
+        "sidecar",
+        "--network",
+        &net,
+        "busybox",
+        "sh",
+        "-c",
+        "wget -q -O - http://127.0.0.1:8080/ > /tmp/got; sleep 600",
+    ]);
+    r.ok(["start", "sidecar"]);
+    let got = eventually("the sidecar's fetch", || {
+        let out = r.run(["exec", "sidecar", "cat", "/tmp/got"]);
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        (!text.is_empty()).then_some(text)
+    });
+    assert_eq!(got, "rootless\n");
+    r.ok(["rm", "-f", "sidecar", &id]);
     freed(port);
 }

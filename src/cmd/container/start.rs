@@ -25,9 +25,30 @@ pub struct StartArgs {
     containers: Vec<String>,
 }
 
+/// Rootless, a container that shares another's network must run in that
+/// one's user namespace: `start` enters it for the first such container
+/// named (the others start in a fresh namespace, as every rootless start).
+fn enter_userns(ctx: &Ctx, names: &[String]) -> Result<()> {
+    if ctx.rootless() {
+        let store = ctx.store()?;
+        for name in names {
+            let Ok(rec) = store
+                .resolve_container(name)
+                .and_then(|id| store.container(&id))
+            else {
+                continue;
+            };
+            if let Some(other) = rec.config.network.strip_prefix("container:") {
+                return ctx.userns_for(&store, other);
+            }
+        }
+    }
+    ctx.userns()
+}
+
 /// Runs `start`.
 pub fn run(ctx: &Ctx, a: StartArgs) -> Result<i32> {
-    ctx.userns()?;
+    enter_userns(ctx, &a.containers)?;
     let store = ctx.store()?;
     if a.attach || a.interactive {
         if a.containers.len() != 1 {
