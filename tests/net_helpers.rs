@@ -7,13 +7,13 @@ mod common;
 
 use std::process::{Command, Output};
 
-use common::netns::Netns;
+use common::netns::{Killed, Netns};
 use common::{Busybox, Rctl, eventually, parts};
 
-/// A busybox httpd serving "NAME\n" on 127.0.0.1:PORT of the namespace
-/// `ns` runs commands in (this one when `None`); killed when dropped.
+/// A busybox httpd serving "BODY\n" on 127.0.0.1:PORT of `ns` (this
+/// namespace when `None`), killed when dropped.
 struct Httpd {
-    child: std::process::Child,
+    _child: Killed,
     _site: tempfile::TempDir,
 }
 
@@ -36,14 +36,10 @@ impl Httpd {
             None => Command::new(args[0]).args(&args[1..]).spawn(),
         }
         .expect("start busybox httpd");
-        Httpd { child, _site: site }
-    }
-}
-
-impl Drop for Httpd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        Httpd {
+            _child: Killed::new(child),
+            _site: site,
+        }
     }
 }
 

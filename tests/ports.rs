@@ -1,4 +1,5 @@
-//! Published ports (`-p`, `-P`, `port`) through rctl's own forwarder, and
+//! Published ports (`-p`, `-P`, `port`): DNAT rules for rootful bridge
+//! containers, rctl's own forwarder for everything else; and
 //! `--network private` (rctl's user-mode stack): reaching the host's
 //! loopback through 10.0.2.2 only when allowed, UDP, the names it writes.
 //! Rootful and rootless. Everything stays inside the private network
@@ -11,6 +12,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::time::Duration;
 
+use common::netns::Netns;
 use common::{Busybox, Rctl, eventually, fixtures, parts};
 use serde_json::{Value, json};
 
@@ -376,4 +378,70 @@ fn rootless_publish_through_the_private_stack() {
     assert_eq!(got, "rootless\n");
     r.ok(["rm", "-f", "sidecar", &id]);
     freed(port);
+}
+
+fn nft_table() -> String {
+    let out = std::process::Command::new("nft")
+        .args(["list", "table", "ip", "rctl"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn bridge_ports_are_dnat_rules_that_keep_the_clients_address() {
+    let r = Busybox::new();
+    r.ok([
+        "network",
+        "create",
+        "--subnet",
+        "10.123.20.0/24",
+        "--interface-name",
+        "rctlt-dnat",
+        "dnat",
+    ]);
+    let port = free_port();
+    let publish = format!("{port}:8080");
+    let id = r
+        .ok([
+            "run",
+            "-d",
+            "--network",
+            "dnat",
+            "-p",
+            &publish,
+            "busybox",
+            "sh",
+            "-c",
+            "mkdir -p /w && echo kernel > /w/index.html && exec httpd -f -v -p 8080 -h /w",
+        ])
+        .trim()
+        .to_string();
+    let table = nft_table();
+    assert!(
+        table.contains(&format!("dport {port} dnat to 10.123.20.2:8080")),
+        "{table}"
+    );
+    // The port is held, unused, while the container runs.
+    assert!(TcpListener::bind(("0.0.0.0", port)).is_err());
+    // From this host's loopback.
+    assert_eq!(fetch(&format!("127.0.0.1:{port}")), "kernel\n");
+    // From another machine (a namespace linked to this one): the server
+    // sees that client's own address.
+    let client = Netns::new().expect("root");
+    client.link("rctlt-dnatc", "198.51.100.1", "198.51.100.2");
+    let url = format!("http://198.51.100.1:{port}/");
+    let out = client.ok(&["busybox", "wget", "-q", "-O", "-", &url]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "kernel\n");
+    // httpd -v logs each request on its standard error.
+    eventually("httpd's log of the client", || {
+        let (_, _, err) = parts(&r.run(["logs", &id]));
+        err.contains("198.51.100.2").then_some(())
+    });
+    // Gone with the container: rule and port.
+    r.ok(["rm", "-f", &id]);
+    let table = nft_table();
+    assert!(!table.contains(&format!("dport {port}")), "{table}");
+    freed(port);
+    r.ok(["network", "rm", "dnat"]);
 }

@@ -20,7 +20,7 @@ use crate::image::config::{self as image_config, ConfigError};
 use crate::image::digest::Digest;
 use crate::net::network::NetError;
 use crate::net::private::Server;
-use crate::net::{attach, forward};
+use crate::net::{attach, forward, nat};
 use crate::storage::Store;
 use crate::storage::containers::{self, ContainerError, ContainerRecord, ContainerState, Status};
 use crate::storage::images::ImageError;
@@ -359,6 +359,8 @@ pub struct Started {
     /// What serves its user-mode network (`--network private`,
     /// `slirp4netns`, `pasta`), which must live as long as it does.
     pub network: Option<Server>,
+    /// Host ports carried by the kernel (DNAT), bound unused while it runs.
+    pub reserved_ports: Option<forward::Listeners>,
 }
 
 /// Starts `rec`: checks it is not running, makes its cgroup, launches its
@@ -399,15 +401,29 @@ pub fn start(
     let (listeners, published) = forward::bind(&rec.config.ports)?;
     l.wait_for_parent =
         !links.is_empty() || private.is_some() || external.is_some() || !listeners.is_empty();
+    // A rootful bridge container's ports are the kernel's (DNAT); the host
+    // ports stay bound, unused, for as long as it runs, so none can take them.
+    let kernel_ports = nat::carries(store, rec);
+    let own_forwards: Vec<nat::Forward> = match links.first() {
+        Some(link) if kernel_ports => published
+            .iter()
+            .map(|m| nat::Forward {
+                mapping: m.clone(),
+                container: link.ip,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let mut stack = None;
     let mut listeners = Some(listeners);
+    let mut reserved = None;
     let mut connect = |pid: Pid| {
         let setup = |e: String| LaunchError::Setup(format!("network of {}: {e}", rec.name));
-        if !links.is_empty()
+        let made_bridge = !links.is_empty()
             && crate::net::bridge::connect(pid.as_raw(), &links)
-                .map_err(|e| setup(e.to_string()))?
-        {
-            crate::net::nat::refresh(store);
+                .map_err(|e| setup(e.to_string()))?;
+        if made_bridge || kernel_ports {
+            nat::refresh(store, &own_forwards);
         }
         if let Some(o) = &private {
             stack = Some(Server::Own(
@@ -419,8 +435,10 @@ pub fn start(
                 crate::net::external::start(pid.as_raw(), x).map_err(|e| setup(e.to_string()))?,
             ));
         }
-        if let Some(l) = listeners.take() {
-            l.serve(pid.as_raw()).map_err(|e| setup(e.to_string()))?;
+        match listeners.take() {
+            Some(l) if kernel_ports => reserved = Some(l),
+            Some(l) => l.serve(pid.as_raw()).map_err(|e| setup(e.to_string()))?,
+            None => {}
         }
         Ok(())
     };
@@ -428,6 +446,9 @@ pub fn start(
         Ok(p) => p,
         Err(e) => {
             let _ = l.cgroup.remove();
+            if kernel_ports {
+                nat::refresh(store, &[]);
+            }
             st.error = e.to_string();
             st.status = if st.started_at.is_some() {
                 Status::Exited
@@ -464,6 +485,7 @@ pub fn start(
         process,
         cgroup: l.cgroup,
         network: stack,
+        reserved_ports: reserved,
     })
 }
 
@@ -486,6 +508,9 @@ pub fn finish(
         store.set_container_state(&rec.id, &st)?;
     }
     attach::refresh_hosts(store, &attach::names(&attach::load(store, &rec.id)), None);
+    if nat::carries(store, rec) {
+        nat::refresh(store, &[]);
+    }
     if let Err(e) = cgroup.remove() {
         tracing::warn!("removing the cgroup of {}: {e}", rec.name);
     }

@@ -51,7 +51,7 @@ pub fn connect(
             .map_err(LifecycleError::from)
             .and_then(|l| bridge::connect(pid, &[l]).map_err(|e| setup(rec, &a.network, e)));
         match made {
-            Ok(true) => nat::refresh(store),
+            Ok(true) => nat::refresh(store, &[]),
             Ok(false) => {}
             Err(e) => {
                 // Not connected after all: the address goes back.

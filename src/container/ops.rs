@@ -159,6 +159,9 @@ pub fn settle(store: &Store, rec: &ContainerRecord) -> Result<(), LifecycleError
     let _ = Cgroup::for_container(&rec.id, store.rootless()).remove();
     let networks = crate::net::attach::names(&crate::net::attach::load(store, &rec.id));
     crate::net::attach::refresh_hosts(store, &networks, None);
+    if crate::net::nat::carries(store, rec) {
+        crate::net::nat::refresh(store, &[]);
+    }
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 
 use std::os::fd::AsRawFd;
 use std::process::{Child, Command, Output, Stdio};
+
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -105,5 +106,32 @@ impl Drop for Netns {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// A child process (a server a test started) killed by its pid and reaped
+/// when dropped, also when the test fails.
+pub struct Killed(Option<Child>);
+
+impl Killed {
+    /// Takes charge of `child`.
+    pub fn new(child: Child) -> Killed {
+        Killed(Some(child))
+    }
+
+    /// Kills it now; returns what it wrote (its piped streams).
+    pub fn finish(mut self) -> Output {
+        let mut c = self.0.take().expect("not finished yet");
+        let _ = c.kill();
+        c.wait_with_output().expect("reaping the child")
+    }
+}
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        if let Some(c) = &mut self.0 {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
     }
 }

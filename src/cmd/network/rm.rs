@@ -29,7 +29,7 @@ fn remove(store: &Store, name: &str) -> Result<String> {
         tracing::warn!("{e}");
     }
     if !store.rootless() {
-        crate::net::nat::refresh(store);
+        crate::net::nat::refresh(store, &[]);
     }
     Ok(n.name)
 }
