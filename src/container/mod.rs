@@ -24,6 +24,7 @@ pub mod monitor;
 pub mod mounts;
 pub mod ops;
 pub mod passwd;
+pub mod security;
 pub mod session;
 pub mod spec;
 pub mod top;

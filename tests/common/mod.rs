@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod probe;
 pub mod registry;
 
 use std::ffi::OsStr;
