@@ -121,6 +121,10 @@ fn privileged_and_unconfined_rootless() {
         "mount -t tmpfs none /tmp && grep ' /tmp tmpfs ' /proc/mounts",
     );
     assert!(out.contains("tmpfs"), "{out}");
+    // The host's devices, bound in (the host's permissions still apply).
+    s.sh(&["--privileged"], "test -c /dev/kmsg");
+    let (code, _, _) = s.run(&[], &["test", "-e", "/dev/kmsg"]);
+    assert_ne!(code, 0);
     assert_eq!(
         s.status_field(&["--cap-drop", "all"], "CapEff"),
         "0000000000000000"

@@ -315,7 +315,7 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
         own_netns: own_netns || joined_container(rec).is_some(),
         hosts: !rec.config.names.no_hosts,
     });
-    security::add_mounts(&mut mounts, sec, rec.config.read_only, store.rootless());
+    security::add_mounts(&mut mounts, sec, rec.config.read_only);
     Launch {
         rootfs: Rootfs {
             lower: rec

@@ -89,7 +89,7 @@ fn bind(host: &Path, container: &str, read_only: bool) -> Mount {
     }
 }
 
-/// `--privileged` (root): the host's device nodes directly in /dev, besides
+/// `--privileged`: the host's device nodes directly in /dev, besides
 /// those every container has and the terminals (the container has its own).
 pub fn host_devices() -> Vec<Mount> {
     let Ok(dir) = std::fs::read_dir("/dev") else {

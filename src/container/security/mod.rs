@@ -259,22 +259,17 @@ impl Setup {
 }
 
 /// Adds to `mounts` what `cfg` asks for: `--device` nodes, the host's
-/// devices and a writable /sys for `--privileged` (devices as root only),
-/// and with a read-only root (`read_only`) writable /tmp, /var/tmp and /run.
-pub fn add_mounts(
-    mounts: &mut Vec<super::mounts::Mount>,
-    cfg: &SecurityConfig,
-    read_only: bool,
-    rootless: bool,
-) {
+/// devices and a writable /sys for `--privileged`, and with a read-only
+/// root (`read_only`) writable /tmp, /var/tmp and /run.
+pub fn add_mounts(mounts: &mut Vec<super::mounts::Mount>, cfg: &SecurityConfig, read_only: bool) {
     use nix::mount::MsFlags;
     if cfg.privileged {
         if let Some(sys) = mounts.iter_mut().find(|m| m.dest.as_os_str() == "/sys") {
             sys.flags.remove(MsFlags::MS_RDONLY);
         }
-        if !rootless {
-            mounts.extend(devices::host_devices());
-        }
+        // Rootless too, as podman: bind mounts need no privilege, and
+        // the host's permissions on each node still apply.
+        mounts.extend(devices::host_devices());
     }
     mounts.extend(cfg.devices.iter().map(devices::mount));
     if read_only && cfg.read_only_tmpfs {
