@@ -37,6 +37,9 @@ $R load -q -i "$ARCHIVE" >/dev/null
 podman=yes
 $P load -q -i "$ARCHIVE" >/dev/null 2>&1 && $P run --rm --network none $IMG true >/dev/null 2>&1 || podman=
 median_ms() { jq -r ".results[$1].median * 1000" "$2"; }
+# CPU time (user + system of rctl or podman and everything they wait for),
+# steadier than wall time when other work shares the machine.
+cpu_ms() { jq -r "(.results[$1].user + .results[$1].system) * 1000" "$2"; }
 hf() { hyperfine -N --warmup 5 --runs "$RUNS" --style basic --export-json "$@" >&2; }
 
 cmds=(-n "rctl default" "$R run --rm --network none $IMG true"
@@ -49,15 +52,15 @@ hf "$W/security.json" "${cmds[@]}"
   echo
   echo "rctl $($RCTL --version | cut -d' ' -f2) ($RCTL), ${podman:+$(podman --version), }kernel $(uname -r), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); $RUNS runs each; median milliseconds of \`run --rm --network none busybox true\`."
   echo
-  echo "| | default profile | \`$OFF\` | cost of the profile |"
-  echo "|---|---|---|---|"
-  a=$(median_ms 0 "$W/security.json"); b=$(median_ms 1 "$W/security.json")
-  printf '| rctl | %.2f | %.2f | %.2f |\n' "$a" "$b" "$(echo "$a - $b" | bc -l)"
-  if [ -n "$podman" ]; then
-    a=$(median_ms 2 "$W/security.json"); b=$(median_ms 3 "$W/security.json")
-    printf '| podman | %.2f | %.2f | %.2f |\n' "$a" "$b" "$(echo "$a - $b" | bc -l)"
-  else
-    echo "| podman | (does not run here) | | |"
-  fi
+  echo "| | default profile | \`$OFF\` | cost of the profile | CPU ms, default / unconfined (mean) | CPU cost |"
+  echo "|---|---|---|---|---|---|"
+  line() { # NAME index-of-default
+    local a b c d
+    a=$(median_ms "$2" "$W/security.json"); b=$(median_ms $(($2 + 1)) "$W/security.json")
+    c=$(cpu_ms "$2" "$W/security.json"); d=$(cpu_ms $(($2 + 1)) "$W/security.json")
+    printf '| %s | %.2f | %.2f | %.2f | %.2f / %.2f | %.2f |\n' "$1" "$a" "$b" "$(echo "$a - $b" | bc -l)" "$c" "$d" "$(echo "$c - $d" | bc -l)"
+  }
+  line rctl 0
+  if [ -n "$podman" ]; then line podman 2; else echo "| podman | (does not run here) | | | | |"; fi
 } >"$OUT"
 cat "$OUT"

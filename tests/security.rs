@@ -105,6 +105,14 @@ fn default_filter_is_on_and_privileged_has_none() {
     let r = Busybox::new();
     // 2: a seccomp filter.
     assert_eq!(status_field(&r, &[], "Seccomp"), "2");
+    // --init's PID 1 (rctl's reaper, which never execs) is confined too.
+    let out = sh(
+        &r,
+        &["--init"],
+        "grep -E '^(Seccomp|CapBnd):' /proc/1/status",
+    );
+    assert!(out.contains("Seccomp:\t2"), "{out}");
+    assert!(out.contains(&format!("CapBnd:\t{DEFAULT_CAPS}")), "{out}");
     assert_eq!(
         status_field(&r, &["--security-opt", "seccomp=unconfined"], "Seccomp"),
         "0"
