@@ -107,6 +107,12 @@ fn escape_calls_fail_rootless() {
     assert_eq!(s.probe(&[], "finit_module"), "EPERM");
     assert_eq!(s.probe(&[], "raw_socket"), "EPERM");
     assert_eq!(s.probe(&["--cap-add", "NET_RAW"], "raw_socket"), "ok");
+    // A non-root user gets what --cap-add names, as with podman.
+    assert_eq!(
+        s.probe(&["-u", "65534", "--cap-add", "NET_RAW"], "raw_socket"),
+        "ok"
+    );
+    assert_eq!(s.probe(&["-u", "65534"], "raw_socket"), "EPERM");
     let (code, _, err) = s.run(&[], &["unshare", "-U", "true"]);
     assert_ne!(code, 0);
     assert!(err.contains("Operation not permitted"), "{err}");

@@ -60,10 +60,23 @@ fn default_capabilities_are_podmans() {
     let r = Busybox::new();
     assert_eq!(status_field(&r, &[], "CapEff"), DEFAULT_CAPS);
     assert_eq!(status_field(&r, &[], "CapBnd"), DEFAULT_CAPS);
-    // Not root: no capabilities at all.
+    // Not root: no capabilities at all, but those --cap-add names (as
+    // podman: effective, permitted, inheritable and ambient).
     assert_eq!(
         status_field(&r, &["-u", "65534"], "CapEff"),
         "0000000000000000"
+    );
+    let out = sh(
+        &r,
+        &["-u", "65534", "--cap-add", "NET_RAW"],
+        "grep -E '^Cap(Inh|Prm|Eff|Amb):' /proc/self/status",
+    );
+    assert_eq!(
+        out.lines()
+            .map(|l| l.split('\t').nth(1).unwrap())
+            .collect::<Vec<_>>(),
+        ["0000000000002000"; 4],
+        "{out}"
     );
 }
 

@@ -737,7 +737,15 @@ fn run_process(
         // An owner not mapped in a user namespace is left as it is.
         let _ = nix::unistd::fchown(std::io::stdin(), Some(Uid::from_raw(user.uid)), None);
     }
+    let ambient = user.uid != 0 && !p.security.ambient.is_empty();
+    if ambient {
+        caps::keep_across_user_switch().map_err(fail_io("keeping capabilities"))?;
+    }
     switch_user(&user).map_err(fail("switching user"))?;
+    if ambient {
+        caps::raise_ambient(&p.security.ambient)
+            .map_err(fail_io("giving the user its added capabilities"))?;
+    }
     // Descriptors the container must not inherit (ours are close-on-exec;
     // anything rctl itself inherited is closed here).
     // SAFETY: close_range with CLOEXEC only flags descriptors.

@@ -349,12 +349,8 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
             winsize: None,
             init: rec.config.init,
             caps: security::capabilities(sec),
-            // The seccomp filter is compiled by `start`, which needs it.
-            security: ProcessSecurity {
-                no_new_privs: sec.no_new_privileges,
-                groups: sec.group_add.clone(),
-                ..Default::default()
-            },
+            // `start` fills this in (and compiles the seccomp filter).
+            security: ProcessSecurity::default(),
         },
     }
 }

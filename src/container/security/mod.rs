@@ -211,6 +211,18 @@ pub fn capabilities(cfg: &SecurityConfig) -> Vec<u32> {
     set
 }
 
+/// The capabilities of `caps` that `--cap-add` names (every one for `ALL`).
+fn added(cfg: &SecurityConfig, caps: &[u32]) -> Vec<u32> {
+    if cfg.cap_add.iter().any(|c| c == "ALL") {
+        return caps.to_vec();
+    }
+    cfg.cap_add
+        .iter()
+        .filter_map(|n| caps::number(n))
+        .filter(|c| caps.contains(c))
+        .collect()
+}
+
 /// podman's `SecurityOpt` list for `inspect`.
 pub fn inspect_opts(cfg: &SecurityConfig) -> Vec<String> {
     let mut out = Vec::new();
@@ -296,6 +308,8 @@ pub struct ProcessSecurity {
     pub no_new_privs: bool,
     /// More groups (names or ids, looked up in the container's /etc/group).
     pub groups: Vec<String>,
+    /// Capabilities a non-root user keeps: those `--cap-add` names.
+    pub ambient: Vec<u32>,
 }
 
 impl ProcessSecurity {
@@ -310,6 +324,7 @@ impl ProcessSecurity {
             },
             no_new_privs: cfg.no_new_privileges,
             groups: cfg.group_add.clone(),
+            ambient: added(cfg, caps),
         })
     }
 }
