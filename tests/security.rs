@@ -423,6 +423,23 @@ fn namespaced_sysctls_only() {
 }
 
 #[test]
+fn sysctl_of_a_bridge_interface() {
+    let r = Busybox::new();
+    // Written once eth0 has arrived in the container's namespace.
+    let out = sh(
+        &r,
+        &[
+            "--network",
+            "bridge",
+            "--sysctl",
+            "net.ipv4.conf.eth0.forwarding=1",
+        ],
+        "cat /proc/sys/net/ipv4/conf/eth0/forwarding",
+    );
+    assert_eq!(out.trim(), "1");
+}
+
+#[test]
 fn device_and_group_add() {
     let r = Busybox::new();
     let out = sh(

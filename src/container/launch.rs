@@ -619,12 +619,13 @@ fn setup(l: &Launch, sock: &OwnedFd) -> Result<(), Failure> {
     drop(root);
     nix::unistd::sethostname(&l.hostname).map_err(fail("sethostname"))?;
     enter_root(&l.rootfs.target, l.read_only).map_err(fail("pivot_root"))?;
-    l.security
-        .apply()
-        .map_err(|message| Failure { code: 125, message })?;
     if l.wait_for_parent {
         receive_go(sock).map_err(fail_io("waiting for rctl to set up the network"))?;
     }
+    // After the network's interfaces arrived (net.ipv4.conf.eth0.* sysctls).
+    l.security
+        .apply()
+        .map_err(|message| Failure { code: 125, message })?;
     Ok(())
 }
 
