@@ -3,9 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-/// Builds the probe in `dir` (a test's own directory, removed with it).
+/// Builds the probe in `dir` (a test's own directory, removed with it),
+/// once per directory.
 pub fn build_in(dir: &Path) -> PathBuf {
     let out = dir.join("probe");
+    if out.exists() {
+        return out;
+    }
     let src = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/common/probe.c");
     let status = std::process::Command::new("gcc")
         .args(["-static", "-O1", "-o"])
