@@ -127,9 +127,11 @@ const PERSONALITIES: &[u64] = &[0x0, 0x8, 0x20000, 0x20008, 0xffff_ffff];
 /// The AF_VSOCK address family: sockets to the hypervisor stay closed.
 const AF_VSOCK: u64 = 40;
 
-fn arg(index: u8, op: SeccompCmpOp, value: u64) -> SeccompCondition {
-    SeccompCondition::new(index, SeccompCmpArgLen::Qword, op, value)
-        .expect("argument index below 6")
+/// A condition on argument `index`. An `int` argument is compared on its
+/// low 32 bits only (`Dword`): the kernel ignores the upper half of its
+/// register, so a filter must too.
+fn arg(index: u8, len: SeccompCmpArgLen, op: SeccompCmpOp, value: u64) -> SeccompCondition {
+    SeccompCondition::new(index, len, op, value).expect("argument index below 6")
 }
 
 /// The default policy for a container with capabilities `caps`.
@@ -156,14 +158,25 @@ pub fn default_policy(caps: &[u32]) -> Policy {
         }
     }
     for p in PERSONALITIES {
-        allow("personality", vec![arg(0, SeccompCmpOp::Eq, *p)]);
+        allow(
+            "personality",
+            vec![arg(0, SeccompCmpArgLen::Dword, SeccompCmpOp::Eq, *p)],
+        );
     }
-    allow("socket", vec![arg(0, SeccompCmpOp::Ne, AF_VSOCK)]);
+    allow(
+        "socket",
+        vec![arg(0, SeccompCmpArgLen::Dword, SeccompCmpOp::Ne, AF_VSOCK)],
+    );
     if !has("SYS_ADMIN") {
         // Threads and processes, but no new namespaces.
         allow(
             "clone",
-            vec![arg(0, SeccompCmpOp::MaskedEq(CLONE_NAMESPACES), 0)],
+            vec![arg(
+                0,
+                SeccompCmpArgLen::Qword,
+                SeccompCmpOp::MaskedEq(CLONE_NAMESPACES),
+                0,
+            )],
         );
         // clone3's flags sit in memory the filter cannot read: ENOSYS makes
         // the C library fall back to clone, whose flags it can.
