@@ -50,7 +50,7 @@ pub struct ProcessSpec {
     pub init: bool,
     /// Capabilities the process keeps (bounding set).
     pub caps: Vec<u32>,
-    /// Seccomp filters, no_new_privs, more groups.
+    /// Seccomp filters, no_new_privs, more groups, ambient capabilities.
     pub security: super::security::ProcessSecurity,
 }
 
