@@ -998,7 +998,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -p -P -l -q -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-i -t -e -w -u -h -p -P -l -q -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --cap-add --cap-drop --privileged --security-opt --read-only-tmpfs --device --group-add --sysctl --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1142,6 +1142,34 @@ _rctl() {
                     ;;
                 --tls-verify)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --cap-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cap-drop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-only-tmpfs)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sysctl)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --attach)
@@ -2110,7 +2138,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -h -p -P -l -q -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-d -i -t -e -w -u -h -p -P -l -q -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --cap-add --cap-drop --privileged --security-opt --read-only-tmpfs --device --group-add --sysctl --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2254,6 +2282,34 @@ _rctl() {
                     ;;
                 --tls-verify)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --cap-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cap-drop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-only-tmpfs)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sysctl)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --attach)
@@ -2524,7 +2580,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__create)
-            opts="-i -t -e -w -u -h -p -P -l -q -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-i -t -e -w -u -h -p -P -l -q -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --cap-add --cap-drop --privileged --security-opt --read-only-tmpfs --device --group-add --sysctl --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2668,6 +2724,34 @@ _rctl() {
                     ;;
                 --tls-verify)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --cap-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cap-drop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-only-tmpfs)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sysctl)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --attach)
@@ -6250,7 +6334,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__run)
-            opts="-d -i -t -e -w -u -h -p -P -l -q -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-d -i -t -e -w -u -h -p -P -l -q -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --cap-add --cap-drop --privileged --security-opt --read-only-tmpfs --device --group-add --sysctl --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6394,6 +6478,34 @@ _rctl() {
                     ;;
                 --tls-verify)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --cap-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cap-drop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-only-tmpfs)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sysctl)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --attach)

@@ -482,6 +482,14 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'Require HTTPS and verify certificates (`--tls-verify=false` allows plain HTTP)' -r -f -a "true\t''
 false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add a capability (CAP_NET_RAW, net_raw, or ALL)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop a capability (or ALL)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'seccomp=unconfined|FILE.json, no-new-privileges, mask=PATH[:PATH], unmask=ALL|PATH[:PATH]' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /tmp, /var/tmp and /run' -r -f -a "true\t''
+false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Give the container a host device (/dev/HOST[:/dev/CONTAINER][:rwm])' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add a supplementary group (name or id) to the container\'s process' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Set a namespaced kernel parameter (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s a -l attach -d 'Attach to these streams (stdin, stdout, stderr)' -r -f -a "stdin\t''
 stdout\t''
 stderr\t''"
@@ -514,6 +522,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print no pull progress'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Every capability, no seccomp filter, nothing masked, the host\'s devices'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file' -r -F
@@ -547,6 +556,14 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates (`--tls-verify=false` allows plain HTTP)' -r -f -a "true\t''
 false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add a capability (CAP_NET_RAW, net_raw, or ALL)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop a capability (or ALL)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'seccomp=unconfined|FILE.json, no-new-privileges, mask=PATH[:PATH], unmask=ALL|PATH[:PATH]' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /tmp, /var/tmp and /run' -r -f -a "true\t''
+false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Give the container a host device (/dev/HOST[:/dev/CONTAINER][:rwm])' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add a supplementary group (name or id) to the container\'s process' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Set a namespaced kernel parameter (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s a -l attach -d 'Attach to these streams (stdin, stdout, stderr)' -r -f -a "stdin\t''
 stdout\t''
 stderr\t''"
@@ -578,6 +595,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no pull progress'
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Every capability, no seccomp filter, nothing masked, the host\'s devices'
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Keys that detach from the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
@@ -1225,6 +1243,14 @@ complete -c rctl -n "__fish_rctl_using_subcommand run" -l authfile -d 'Credentia
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates (`--tls-verify=false` allows plain HTTP)' -r -f -a "true\t''
 false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l cap-add -d 'Add a capability (CAP_NET_RAW, net_raw, or ALL)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l cap-drop -d 'Drop a capability (or ALL)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l security-opt -d 'seccomp=unconfined|FILE.json, no-new-privileges, mask=PATH[:PATH], unmask=ALL|PATH[:PATH]' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /tmp, /var/tmp and /run' -r -f -a "true\t''
+false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l device -d 'Give the container a host device (/dev/HOST[:/dev/CONTAINER][:rwm])' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l group-add -d 'Add a supplementary group (name or id) to the container\'s process' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l sysctl -d 'Set a namespaced kernel parameter (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s a -l attach -d 'Attach to these streams (stdin, stdout, stderr)' -r -f -a "stdin\t''
 stdout\t''
 stderr\t''"
@@ -1257,6 +1283,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand run" -l no-hosts -d 'Leave the
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rctl -n "__fish_rctl_using_subcommand run" -s q -l quiet -d 'Print no pull progress'
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l privileged -d 'Every capability, no seccomp filter, nothing masked, the host\'s devices'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l name -d 'Name of the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME to take the host\'s)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l env-file -d 'Read environment variables from a file' -r -F
@@ -1290,6 +1317,14 @@ complete -c rctl -n "__fish_rctl_using_subcommand create" -l authfile -d 'Creden
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates (`--tls-verify=false` allows plain HTTP)' -r -f -a "true\t''
 false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l cap-add -d 'Add a capability (CAP_NET_RAW, net_raw, or ALL)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l cap-drop -d 'Drop a capability (or ALL)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l security-opt -d 'seccomp=unconfined|FILE.json, no-new-privileges, mask=PATH[:PATH], unmask=ALL|PATH[:PATH]' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /tmp, /var/tmp and /run' -r -f -a "true\t''
+false\t''"
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l device -d 'Give the container a host device (/dev/HOST[:/dev/CONTAINER][:rwm])' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l group-add -d 'Add a supplementary group (name or id) to the container\'s process' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l sysctl -d 'Set a namespaced kernel parameter (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s a -l attach -d 'Attach to these streams (stdin, stdout, stderr)' -r -f -a "stdin\t''
 stdout\t''
 stderr\t''"
@@ -1321,6 +1356,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand create" -l no-hosts -d 'Leave 
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l init -d 'Run a small init as PID 1 that reaps zombies and passes signals on'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rctl -n "__fish_rctl_using_subcommand create" -s q -l quiet -d 'Print no pull progress'
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l privileged -d 'Every capability, no seccomp filter, nothing masked, the host\'s devices'
 complete -c rctl -n "__fish_rctl_using_subcommand start" -l detach-keys -d 'Keys that detach from the container' -r
 complete -c rctl -n "__fish_rctl_using_subcommand start" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand start" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F

@@ -624,7 +624,7 @@ fn bridge_containers_reach_beyond_the_host_through_nat() {
     // removing the network removes its rule.
     let table = String::from_utf8_lossy(
         &std::process::Command::new("nft")
-            .args(["list", "table", "ip", "rctl"])
+            .args(["list", "ruleset"])
             .output()
             .unwrap()
             .stdout,
@@ -638,7 +638,7 @@ fn bridge_containers_reach_beyond_the_host_through_nat() {
     r.ok(["network", "rm", "outward", "inward"]);
     let table = String::from_utf8_lossy(
         &std::process::Command::new("nft")
-            .args(["list", "table", "ip", "rctl"])
+            .args(["list", "ruleset"])
             .output()
             .unwrap()
             .stdout,

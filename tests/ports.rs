@@ -382,7 +382,7 @@ fn rootless_publish_through_the_private_stack() {
 
 fn nft_table() -> String {
     let out = std::process::Command::new("nft")
-        .args(["list", "table", "ip", "rctl"])
+        .args(["list", "ruleset"])
         .output()
         .unwrap();
     String::from_utf8_lossy(&out.stdout).into_owned()

@@ -112,6 +112,34 @@ pub fn limit_bounding(keep: &[u32]) -> io::Result<()> {
     Ok(())
 }
 
+/// After a switch to a non-root user (made with keep-caps on, see
+/// [`keep_across_user_switch`]): gives the process `add` in its effective,
+/// permitted, inheritable and ambient sets, so that they survive exec.
+/// podman does this for the capabilities `--cap-add` names.
+pub fn raise_ambient(add: &[u32]) -> io::Result<()> {
+    use rustix::thread::{CapabilitySet, CapabilitySets};
+    let bit = |c: &u32| CapabilitySet::from_bits_retain(1 << c);
+    let set = add.iter().fold(CapabilitySet::empty(), |s, c| s | bit(c));
+    rustix::thread::set_capabilities(
+        None,
+        CapabilitySets {
+            effective: set,
+            permitted: set,
+            inheritable: set,
+        },
+    )?;
+    for c in add {
+        rustix::thread::configure_capability_in_ambient_set(bit(c), true)?;
+    }
+    Ok(())
+}
+
+/// Keeps the permitted capabilities across the switch to a non-root user
+/// (PR_SET_KEEPCAPS), for [`raise_ambient`].
+pub fn keep_across_user_switch() -> io::Result<()> {
+    Ok(rustix::thread::set_keep_capabilities(true)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 use super::cgroup::Cgroup;
 use super::launch::{self, Join, ProcessSpec, Stdio};
 use super::lifecycle::{self, LifecycleError};
+use super::security::{self, ProcessSecurity};
 use super::{caps, session};
 use crate::storage::Store;
 use crate::storage::containers::{ContainerRecord, Status};
@@ -50,6 +51,11 @@ pub fn exec(
         env.retain(|x| x.split_once('=').map_or(x.as_str(), |(k, _)| k) != key);
         env.push(e.clone());
     }
+    let caps = if opts.privileged {
+        caps::all()
+    } else {
+        security::capabilities(&rec.config.security)
+    };
     let j = Join {
         pid: st.pid,
         cgroup: Cgroup::for_container(&rec.id, store.rootless()),
@@ -64,11 +70,8 @@ pub fn exec(
             tty: opts.tty,
             winsize: opts.tty.then(super::session::our_window_size).flatten(),
             init: false,
-            caps: if opts.privileged {
-                caps::all()
-            } else {
-                caps::default_set()
-            },
+            caps: caps.clone(),
+            security: ProcessSecurity::new(&rec.config.security, &caps)?,
         },
     };
     if opts.detach {

@@ -27,7 +27,7 @@ pub fn parse_userns(value: &str) -> Result<Option<u32>, String> {
         v => match v.strip_prefix("auto:size=").map(str::parse::<u32>) {
             Some(Ok(n)) if n > 0 => Ok(Some(n)),
             _ => Err(format!(
-                "--userns {v:?}: supported are host and auto[:size=N] (keep-id comes with the security options)"
+                "--userns {v:?}: supported are host and auto[:size=N] (keep-id is not implemented yet)"
             )),
         },
     }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
-use super::caps;
+use super::{caps, security};
 use crate::storage::Store;
 use crate::storage::containers::{ContainerRecord, ContainerState, Status};
 
@@ -28,7 +28,10 @@ pub fn document(store: &Store, rec: &ContainerRecord, st: &ContainerState) -> Va
         .rev()
         .map(|l| store.layer_dir(l).join("diff").display().to_string())
         .collect();
-    let caps: Vec<String> = caps::default_set().into_iter().map(caps::name).collect();
+    let caps: Vec<String> = security::capabilities(&rec.config.security)
+        .into_iter()
+        .map(caps::name)
+        .collect();
     let log_path = userdata.join("ctr.log");
     let attachments = crate::net::attach::load(store, &rec.id);
     let networks: serde_json::Map<String, Value> = attachments
@@ -151,12 +154,20 @@ pub fn document(store: &Store, rec: &ContainerRecord, st: &ContainerState) -> Va
             "PortBindings": port_map(&c.ports),
             "RestartPolicy": { "Name": "", "MaximumRetryCount": 0 },
             "AutoRemove": c.auto_remove,
-            "CapAdd": [],
-            "CapDrop": [],
+            "CapAdd": c.security.cap_add,
+            "CapDrop": c.security.cap_drop,
             "Init": c.init,
-            "Privileged": false,
+            "Privileged": c.security.privileged,
             "ReadonlyRootfs": c.read_only,
-            "SecurityOpt": [],
+            "ReadonlyTmpfs": c.read_only && c.security.read_only_tmpfs,
+            "SecurityOpt": security::inspect_opts(&c.security),
+            "Devices": c.security.devices.iter().map(|d| json!({
+                "PathOnHost": d.host,
+                "PathInContainer": d.container,
+                "CgroupPermissions": d.permissions,
+            })).collect::<Vec<_>>(),
+            "GroupAdd": c.security.group_add,
+            "Sysctls": c.security.sysctls,
             "UsernsMode": "",
         },
     })

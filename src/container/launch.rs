@@ -50,6 +50,8 @@ pub struct ProcessSpec {
     pub init: bool,
     /// Capabilities the process keeps (bounding set).
     pub caps: Vec<u32>,
+    /// Seccomp filters, no_new_privs, more groups, ambient capabilities.
+    pub security: super::security::ProcessSecurity,
 }
 
 /// Everything a container's first process needs, decided by the parent.
@@ -77,6 +79,8 @@ pub struct Launch {
     pub userns: Option<super::idmap::IdRange>,
     /// The cgroup to place it in.
     pub cgroup: Cgroup,
+    /// Sysctls, masked and read-only paths.
+    pub security: super::security::Setup,
     /// The process.
     pub process: ProcessSpec,
 }
@@ -628,6 +632,10 @@ fn setup(l: &Launch, sock: &OwnedFd) -> Result<(), Failure> {
         receive_go(sock).map_err(fail_io("waiting for rctl to set up the network"))?;
         nix::sys::prctl::set_dumpable(false).map_err(fail("prctl"))?;
     }
+    // After the network's interfaces arrived (net.ipv4.conf.eth0.* sysctls).
+    l.security
+        .apply()
+        .map_err(|message| Failure { code: 125, message })?;
     Ok(())
 }
 
@@ -707,26 +715,51 @@ fn run_process(
     drop(root);
     let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
     let group = std::fs::read_to_string("/etc/group").unwrap_or_default();
-    let user = passwd::resolve(&p.user, &passwd, &group).map_err(|e| Failure {
+    let mut user = passwd::resolve(&p.user, &passwd, &group).map_err(|e| Failure {
         code: 125,
         message: e.to_string(),
     })?;
+    for g in &p.security.groups {
+        let gid = passwd::group_id(g, &group).map_err(|e| Failure {
+            code: 125,
+            message: e.to_string(),
+        })?;
+        if !user.groups.contains(&gid) {
+            user.groups.push(gid);
+        }
+    }
     let mut env = p.env.clone();
     if !env.iter().any(|e| e.starts_with("HOME=")) {
         env.push(format!("HOME={}", user.home));
     }
     enter_workdir(&p.cwd).map_err(fail_io(format!("workdir {}", p.cwd)))?;
+    // Before --init's fork, so that its PID 1 is confined too. The filter
+    // goes in while we still have CAP_SYS_ADMIN (no no_new_privs needed),
+    // after everything it could refuse but switching user and exec.
+    caps::limit_bounding(&p.caps).map_err(fail_io("dropping capabilities"))?;
+    if p.security.no_new_privs {
+        nix::sys::prctl::set_no_new_privs().map_err(fail("setting no_new_privs"))?;
+    }
+    super::security::seccomp::install(&p.security.seccomp)
+        .map_err(fail_io("installing the seccomp filter"))?;
     if p.init {
         become_init(sock)?;
     }
-    caps::limit_bounding(&p.caps).map_err(fail_io("dropping capabilities"))?;
     if p.tty {
         // The terminal is the user's (as runc and crun do; tools like
         // screen refuse a terminal of someone else). Its group stays tty.
         // An owner not mapped in a user namespace is left as it is.
         let _ = nix::unistd::fchown(std::io::stdin(), Some(Uid::from_raw(user.uid)), None);
     }
+    let ambient = user.uid != 0 && !p.security.ambient.is_empty();
+    if ambient {
+        caps::keep_across_user_switch().map_err(fail_io("keeping capabilities"))?;
+    }
     switch_user(&user).map_err(fail("switching user"))?;
+    if ambient {
+        caps::raise_ambient(&p.security.ambient)
+            .map_err(fail_io("giving the user its added capabilities"))?;
+    }
     // Descriptors the container must not inherit (ours are close-on-exec;
     // anything rctl itself inherited is closed here).
     // SAFETY: close_range with CLOEXEC only flags descriptors.

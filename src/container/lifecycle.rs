@@ -14,8 +14,9 @@ use super::cgroup::Cgroup;
 use super::idmap::{self, IdRange};
 use super::launch::{self, Launch, LaunchError, Process, ProcessSpec, Stdio};
 use super::mounts::{self, PlanInput, Rootfs};
+use super::security::{self, ProcessSecurity, SecurityError};
 use super::spec::{self, CreateOptions, SpecError};
-use super::{caps, userdata};
+use super::userdata;
 use crate::image::config::{self as image_config, ConfigError};
 use crate::image::digest::Digest;
 use crate::net::network::NetError;
@@ -37,6 +38,9 @@ pub enum LifecycleError {
     /// The image's config is invalid.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// The security settings are invalid.
+    #[error(transparent)]
+    Security(#[from] SecurityError),
     /// The settings are invalid.
     #[error(transparent)]
     Spec(#[from] SpecError),
@@ -308,6 +312,15 @@ fn allocate_ids(
 pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
     let dir = store.container_dir(&rec.id);
     let own_netns = rec.config.network != "host" && joined_container(rec).is_none();
+    let sec = &rec.config.security;
+    let mut mounts = mounts::plan(&PlanInput {
+        userdata: dir.join("userdata"),
+        // A joined network namespace is not the caller's either: sysfs
+        // is mounted afresh to show its interfaces.
+        own_netns: own_netns || joined_container(rec).is_some(),
+        hosts: !rec.config.names.no_hosts,
+    });
+    security::add_mounts(&mut mounts, sec, rec.config.read_only);
     Launch {
         rootfs: Rootfs {
             lower: rec
@@ -323,13 +336,7 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
             vfs: (rec.config.driver == "vfs").then(|| dir.join("rootfs")),
             mount_program: store.mount_program().map(std::path::Path::to_path_buf),
         },
-        mounts: mounts::plan(&PlanInput {
-            userdata: dir.join("userdata"),
-            // A joined network namespace is not the caller's either: sysfs
-            // is mounted afresh to show its interfaces.
-            own_netns: own_netns || joined_container(rec).is_some(),
-            hosts: !rec.config.names.no_hosts,
-        }),
+        mounts,
         hostname: rec.config.hostname.clone(),
         read_only: rec.config.read_only,
         own_netns,
@@ -337,6 +344,7 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
         wait_for_parent: false,
         userns: rec.config.userns,
         cgroup: Cgroup::for_container(&rec.id, store.rootless()),
+        security: security::Setup::new(sec),
         process: ProcessSpec {
             argv: rec.config.argv(),
             env: rec.config.env.clone(),
@@ -345,7 +353,9 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
             tty: rec.config.tty,
             winsize: None,
             init: rec.config.init,
-            caps: caps::default_set(),
+            caps: security::capabilities(sec),
+            // `start` fills this in (and compiles the seccomp filter).
+            security: ProcessSecurity::default(),
         },
     }
 }
@@ -381,6 +391,7 @@ pub fn start(
     }
     let mut l = plan(store, rec);
     l.process.winsize = winsize;
+    l.process.security = ProcessSecurity::new(&rec.config.security, &l.process.caps)?;
     if let Some(other) = joined_container(rec) {
         let theirs = store.live_state(other)?;
         if !matches!(theirs.status, Status::Running | Status::Paused) {

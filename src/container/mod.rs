@@ -25,6 +25,7 @@ pub mod mounts;
 pub mod networks;
 pub mod ops;
 pub mod passwd;
+pub mod security;
 pub mod session;
 pub mod spec;
 pub mod top;

@@ -125,6 +125,16 @@ pub fn resolve(spec: &str, passwd: &str, group: &str) -> Result<ExecUser, UserEr
     })
 }
 
+/// The id of group `spec` (a number, or a name in the container's /etc/group).
+pub fn group_id(spec: &str, group: &str) -> Result<u32, UserError> {
+    spec.parse::<u32>().or_else(|_| {
+        group_entries(group)
+            .find(|e| e.name == spec)
+            .map(|e| e.gid)
+            .ok_or_else(|| UserError::NoGroup(spec.to_string()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,6 +65,8 @@ pub struct CreateOptions {
     pub ports: Vec<PortMapping>,
     /// `-P`: also publish every port the image exposes.
     pub publish_all: bool,
+    /// `--cap-add`, `--security-opt`, `--device`, `--sysctl`, ... (checked).
+    pub security: crate::container::security::SecurityConfig,
 }
 
 /// Why the settings cannot be made.
@@ -196,6 +198,7 @@ pub fn build(
         userns: None,
         names: checked_names(&opts.names)?,
         ports: published(opts, &cfg),
+        security: opts.security.clone(),
     })
 }
 

@@ -2,10 +2,13 @@
 //! beyond the host with the host's address) and published ports (DNAT to
 //! the container's address), as podman's netavark does.
 //!
-//! The rules live in one nftables table of their own, `ip rctl`:
+//! The rules live in an nftables table of the store's own, `ip rctl-HASH`
+//! (HASH: 8 hex digits of the SHA-256 of the store's root path), so that two
+//! stores (two users of `--root`, or parallel tests) never rewrite each
+//! other's rules:
 //!
 //! ```text
-//! table ip rctl {
+//! table ip rctl-0a1b2c3d {
 //!   chain prerouting { type nat hook prerouting priority dstnat; }   ports, from elsewhere
 //!   chain output     { type nat hook output priority dstnat; }       ports, from this host
 //!   chain postrouting { type nat hook postrouting priority srcnat; }
@@ -51,8 +54,12 @@ use super::ports::PortMapping;
 use crate::storage::Store;
 use crate::storage::containers::Status;
 
-/// The table's name.
-const TABLE: &str = "rctl";
+/// The name of `store`'s table.
+pub fn table_name(store: &Store) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(store.root().as_os_str().as_encoded_bytes());
+    format!("rctl-{}", &hex::encode(digest)[..8])
+}
 /// srcnat, as `nft` names priority 100.
 const SRCNAT: i32 = 100;
 /// dstnat, as `nft` names priority -100.
@@ -111,10 +118,15 @@ fn matches(
     Statement::Match(Match { left, right, op })
 }
 
-fn rule(chain: &'static str, expr: Vec<Statement<'static>>, comment: String) -> Rule<'static> {
+fn rule(
+    table: &str,
+    chain: &'static str,
+    expr: Vec<Statement<'static>>,
+    comment: String,
+) -> Rule<'static> {
     Rule {
         family: NfFamily::IP,
-        table: TABLE.into(),
+        table: table.to_string().into(),
         chain: chain.into(),
         expr: Cow::Owned(expr),
         handle: None,
@@ -126,11 +138,12 @@ fn rule(chain: &'static str, expr: Vec<Statement<'static>>, comment: String) -> 
 /// The network's masquerade rules: from its subnet to anywhere else (none
 /// for an internal network), and from the host's loopback into it (clients
 /// of published ports on 127.0.0.1).
-fn masquerade(n: &Network) -> Vec<Rule<'static>> {
+fn masquerade(table: &str, n: &Network) -> Vec<Rule<'static>> {
     let subnet = n.subnet().subnet;
     let net = || prefix(subnet.network(), subnet.prefix());
     let comment = || format!("rctl network {}", n.name);
     let mut out = vec![rule(
+        table,
         "postrouting",
         vec![
             matches(
@@ -145,6 +158,7 @@ fn masquerade(n: &Network) -> Vec<Rule<'static>> {
     )];
     if !n.internal {
         out.push(rule(
+            table,
             "postrouting",
             vec![
                 matches(field("ip".into(), "saddr"), Operator::EQ, net()),
@@ -158,7 +172,7 @@ fn masquerade(n: &Network) -> Vec<Rule<'static>> {
 }
 
 /// The DNAT rule of forward `f` in `chain`.
-fn dnat(chain: &'static str, f: &Forward) -> Rule<'static> {
+fn dnat(table: &str, chain: &'static str, f: &Forward) -> Rule<'static> {
     let m = &f.mapping;
     let to_host = match m.host_ip {
         Some(IpAddr::V4(ip)) => matches(
@@ -177,6 +191,7 @@ fn dnat(chain: &'static str, f: &Forward) -> Rule<'static> {
         ),
     };
     rule(
+        table,
         chain,
         vec![
             to_host,
@@ -196,12 +211,16 @@ fn dnat(chain: &'static str, f: &Forward) -> Rule<'static> {
     )
 }
 
-/// The whole table for `networks` and `forwards`, as one transaction.
-fn ruleset(networks: &[Network], forwards: &[Forward]) -> nftables::schema::Nftables<'static> {
+/// The whole table `name` for `networks` and `forwards`, as one transaction.
+fn ruleset(
+    name: &str,
+    networks: &[Network],
+    forwards: &[Forward],
+) -> nftables::schema::Nftables<'static> {
     let table = || {
         NfListObject::Table(Table {
             family: NfFamily::IP,
-            name: TABLE.into(),
+            name: name.to_string().into(),
             handle: None,
         })
     };
@@ -210,15 +229,15 @@ fn ruleset(networks: &[Network], forwards: &[Forward]) -> nftables::schema::Nfta
     b.add(table());
     b.delete(table());
     b.add(table());
-    for (name, hook, prio) in [
+    for (chain, hook, prio) in [
         ("prerouting", NfHook::Prerouting, DSTNAT),
         ("output", NfHook::Output, DSTNAT),
         ("postrouting", NfHook::Postrouting, SRCNAT),
     ] {
         b.add(NfListObject::Chain(Chain {
             family: NfFamily::IP,
-            table: TABLE.into(),
-            name: name.into(),
+            table: name.to_string().into(),
+            name: chain.into(),
             _type: Some(NfChainType::NAT),
             hook: Some(hook),
             prio: Some(prio),
@@ -226,20 +245,20 @@ fn ruleset(networks: &[Network], forwards: &[Forward]) -> nftables::schema::Nfta
         }));
     }
     for n in networks {
-        for r in masquerade(n) {
+        for r in masquerade(name, n) {
             b.add(NfListObject::Rule(r));
         }
     }
     for f in forwards {
-        b.add(NfListObject::Rule(dnat("prerouting", f)));
-        b.add(NfListObject::Rule(dnat("output", f)));
+        b.add(NfListObject::Rule(dnat(name, "prerouting", f)));
+        b.add(NfListObject::Rule(dnat(name, "output", f)));
     }
     b.to_nftables()
 }
 
-/// Writes the table for `networks` and `forwards`, and turns forwarding on
-/// (and `route_localnet` on the bridges, for loopback clients of ports).
-pub fn apply(networks: &[Network], forwards: &[Forward]) -> Result<(), NatError> {
+/// Writes table `name` for `networks` and `forwards`, and turns forwarding
+/// on (and `route_localnet` on the bridges, for loopback clients of ports).
+pub fn apply(name: &str, networks: &[Network], forwards: &[Forward]) -> Result<(), NatError> {
     std::fs::write("/proc/sys/net/ipv4/ip_forward", "1").map_err(NatError::Forwarding)?;
     if !forwards.is_empty() {
         for n in networks {
@@ -251,7 +270,7 @@ pub fn apply(networks: &[Network], forwards: &[Forward]) -> Result<(), NatError>
             let _ = std::fs::write(p, "1");
         }
     }
-    nftables::helper::apply_ruleset(&ruleset(networks, forwards)).map_err(|e| {
+    nftables::helper::apply_ruleset(&ruleset(name, networks, forwards)).map_err(|e| {
         NatError::Nft(match e {
             nftables::helper::NftablesError::NftFailed { stderr, .. } => stderr.trim().to_string(),
             e => e.to_string(),
@@ -303,7 +322,7 @@ pub fn refresh(store: &Store, starting: &[Forward]) {
     all_forwards.extend_from_slice(starting);
     let result = network::list(store)
         .map_err(|e| NatError::Nft(e.to_string()))
-        .and_then(|all| apply(&all, &all_forwards));
+        .and_then(|all| apply(&table_name(store), &all, &all_forwards));
     if let Err(e) = result {
         tracing::warn!("{e}");
     }
@@ -323,7 +342,8 @@ mod tests {
             mapping: crate::net::ports::parse("127.0.0.1:8080:80").unwrap()[0].clone(),
             container: Ipv4Addr::new(10, 88, 0, 2),
         };
-        let json = serde_json::to_value(ruleset(&[default_network(), internal], &[port])).unwrap();
+        let json = serde_json::to_value(ruleset("rctl-t", &[default_network(), internal], &[port]))
+            .unwrap();
         let text = json.to_string();
         // Outbound for the default network only; loopback clients for both.
         assert_eq!(text.matches("\"masquerade\"").count(), 3, "{text}");

@@ -4,6 +4,7 @@
 
 pub mod fixtures;
 pub mod netns;
+pub mod probe;
 pub mod registry;
 
 use std::ffi::OsStr;

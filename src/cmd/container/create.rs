@@ -114,6 +114,8 @@ pub struct CreateFlags {
     pub platform: PlatformArgs,
     #[command(flatten)]
     pub registry: RegistryArgs,
+    #[command(flatten)]
+    pub security: super::security_flags::SecurityFlags,
     /// Attach to these streams (stdin, stdout, stderr)
     #[arg(short, long, value_parser = ["stdin", "stdout", "stderr"])]
     pub attach: Vec<String>,
@@ -191,7 +193,9 @@ impl CreateFlags {
                 env.push(format!("{e}={v}"));
             }
         }
+        let network = self.network_mode(rootless);
         Ok(CreateOptions {
+            security: self.security.config(&network)?,
             command: self.command.clone(),
             entrypoint: self.entrypoint.clone(),
             env,
@@ -204,7 +208,7 @@ impl CreateFlags {
             annotations: self.annotation.clone(),
             stop_signal: self.stop_signal.clone(),
             stop_timeout: self.stop_timeout,
-            network: self.network_mode(rootless),
+            network,
             ports,
             publish_all: self.publish_all,
             network_aliases: self.network_alias.clone(),

@@ -13,6 +13,7 @@ pub mod port;
 pub mod ps;
 pub mod rm;
 pub mod run;
+pub mod security_flags;
 pub mod start;
 pub mod stop;
 pub mod top;
