@@ -104,7 +104,7 @@ pub fn document(store: &Store, rec: &ContainerRecord, st: &ContainerState) -> Va
                 "MergedDir": dir.join("merged"),
             },
         },
-        "Mounts": [],
+        "Mounts": super::volumes::inspect_mounts(store, rec),
         "Dependencies": [],
         "NetworkSettings": {
             "EndpointID": "",

@@ -15,7 +15,7 @@ use super::idmap::{self, IdRange};
 use super::launch::{self, Launch, LaunchError, Process, ProcessSpec, Stdio};
 use super::mounts::{self, PlanInput, Rootfs};
 use super::spec::{self, CreateOptions, SpecError};
-use super::{caps, userdata};
+use super::{caps, userdata, volumes};
 use crate::image::config::{self as image_config, ConfigError};
 use crate::image::digest::Digest;
 use crate::net::network::NetError;
@@ -48,6 +48,9 @@ pub enum LifecycleError {
     /// A published port could not be bound.
     #[error(transparent)]
     Ports(#[from] crate::net::forward::ForwardError),
+    /// A volume or mount could not be set up.
+    #[error(transparent)]
+    Mount(#[from] volumes::MountError),
     /// The container is running and the operation needs it stopped.
     #[error("container {0} is running")]
     Running(String),
@@ -152,6 +155,16 @@ pub fn create(
         }
         None => None,
     };
+    // Held until the container is recorded: no volume it names goes meanwhile.
+    let volumes_lock = store
+        .lock_volumes(crate::storage::lock::Mode::Shared)
+        .map_err(volumes::MountError::from)?;
+    let image_volumes = config
+        .config()
+        .as_ref()
+        .and_then(|c| c.volumes().clone())
+        .unwrap_or_default();
+    spec.volumes = volumes::prepare(store, &image_volumes, &opts.volumes, spec.userns.as_ref())?;
     let mut rec = ContainerRecord {
         id: id.clone(),
         name: first_name,
@@ -174,15 +187,20 @@ pub fn create(
                 rec.name = id[..12].to_string();
                 tries += 1;
             }
-            e => return Err(e.into()),
+            e => {
+                drop(volumes_lock);
+                volumes::remove_anonymous(store, &rec);
+                return Err(e.into());
+            }
         }
     }
+    drop(volumes_lock);
     if let Some(ids) = &rec.config.userns {
         // The writable layer's root is the container's root directory: its
         // owner is the container's root, as on the image's layers.
         let upper = store.container_dir(&id).join("upper");
         if let Err(e) = std::os::unix::fs::chown(&upper, Some(ids.uid), Some(ids.gid)) {
-            let _ = store.remove_container_files(&id);
+            discard(store, &rec);
             return Err(os("giving the writable layer to the container's root")(e));
         }
     }
@@ -198,7 +216,7 @@ pub fn create(
         if let Err(e) =
             std::fs::create_dir(&dest).and_then(|()| super::vfs::materialize(&layers, &dest, xattr))
         {
-            let _ = store.remove_container_files(&id);
+            discard(store, &rec);
             return Err(os("copying the image's layers (vfs)")(e));
         }
     }
@@ -240,17 +258,24 @@ pub fn create(
         None => Ok(()),
     });
     if let Err(e) = written {
-        let _ = store.remove_container_files(&id);
+        discard(store, &rec);
         return Err(os("writing /etc files")(e));
     }
     match attach::allocate(store, &rec, &opts.network_aliases, &opts.address) {
         Ok(a) => attach::refresh_hosts(store, &attach::names(&a), Some(&id)),
         Err(e) => {
-            let _ = store.remove_container_files(&id);
+            discard(store, &rec);
             return Err(e.into());
         }
     }
     Ok(rec)
+}
+
+/// Removes a container that failed (at create, or `--rm` at start), with
+/// the anonymous volumes made for it.
+pub fn discard(store: &Store, rec: &ContainerRecord) {
+    let _ = store.remove_container_files(&rec.id);
+    volumes::remove_anonymous(store, rec);
 }
 
 /// The id of the container whose network namespace `rec` joins
@@ -318,13 +343,18 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
             vfs: (rec.config.driver == "vfs").then(|| dir.join("rootfs")),
             mount_program: store.mount_program().map(std::path::Path::to_path_buf),
         },
-        mounts: mounts::plan(&PlanInput {
-            userdata: dir.join("userdata"),
-            // A joined network namespace is not the caller's either: sysfs
-            // is mounted afresh to show its interfaces.
-            own_netns: own_netns || joined_container(rec).is_some(),
-            hosts: !rec.config.names.no_hosts,
-        }),
+        mounts: [
+            mounts::plan(&PlanInput {
+                userdata: dir.join("userdata"),
+                // A joined network namespace is not the caller's either: sysfs
+                // is mounted afresh to show its interfaces.
+                own_netns: own_netns || joined_container(rec).is_some(),
+                hosts: !rec.config.names.no_hosts,
+            }),
+            volumes::launch_mounts(store, rec),
+        ]
+        .concat(),
+        copy_up: Vec::new(),
         hostname: rec.config.hostname.clone(),
         read_only: rec.config.read_only,
         own_netns,
@@ -374,6 +404,9 @@ pub fn start(
     }
     let mut l = plan(store, rec);
     l.process.winsize = winsize;
+    let (copy_up, _copy_locks) =
+        volumes::pending_copy_ups(store, rec).map_err(volumes::MountError::from)?;
+    l.copy_up = copy_up;
     if let Some(other) = joined_container(rec) {
         let theirs = store.live_state(other)?;
         if !matches!(theirs.status, Status::Running | Status::Paused) {
@@ -424,6 +457,9 @@ pub fn start(
             return Err(e.into());
         }
     };
+    if let Err(e) = volumes::copied(store, &l.copy_up) {
+        tracing::warn!("{e}");
+    }
     let pid = process.pid.as_raw();
     st = ContainerState {
         status: Status::Running,
@@ -476,6 +512,7 @@ pub fn finish(
     }
     if rec.config.auto_remove {
         store.remove_container_files(&rec.id)?;
+        volumes::remove_anonymous(store, rec);
     }
     Ok(())
 }
@@ -523,7 +560,7 @@ pub fn run_direct(
         Err(e) => {
             let _ = signals.thread_unblock();
             if rec.config.auto_remove {
-                let _ = store.remove_container_files(&rec.id);
+                discard(store, rec);
             }
             return Err(e);
         }

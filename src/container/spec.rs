@@ -65,6 +65,8 @@ pub struct CreateOptions {
     pub ports: Vec<PortMapping>,
     /// `-P`: also publish every port the image exposes.
     pub publish_all: bool,
+    /// `-v`, `--mount`, `--tmpfs`, `--volumes-from`.
+    pub volumes: crate::container::mountspec::MountRequest,
 }
 
 /// Why the settings cannot be made.
@@ -196,6 +198,8 @@ pub fn build(
         userns: None,
         names: checked_names(&opts.names)?,
         ports: published(opts, &cfg),
+        // Made by the caller, which can read the store (volumes::prepare).
+        volumes: Default::default(),
     })
 }
 

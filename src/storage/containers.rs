@@ -82,6 +82,9 @@ pub struct ContainerConfig {
     /// Published ports (`-p`, `-P`) as asked; a host port of 0 is chosen at start.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<crate::net::ports::PortMapping>,
+    /// Volumes, bind mounts and tmpfs mounts (`-v`, `--mount`, `--tmpfs`).
+    #[serde(default)]
+    pub volumes: crate::container::mountspec::MountConfig,
 }
 
 /// The container's own name-resolution settings (`--add-host`, `--dns`,

@@ -113,6 +113,8 @@ pub struct CreateFlags {
     pub platform: PlatformArgs,
     #[command(flatten)]
     pub registry: RegistryArgs,
+    #[command(flatten)]
+    pub mounts: super::mount_flags::MountFlags,
     /// Attach to these streams (stdin, stdout, stderr)
     #[arg(short, long, value_parser = ["stdin", "stdout", "stderr"])]
     pub attach: Vec<String>,
@@ -198,6 +200,7 @@ impl CreateFlags {
             network: self.network_mode(rootless),
             ports,
             publish_all: self.publish_all,
+            volumes: self.mounts.request()?,
             network_aliases: self.network_alias.clone(),
             address: crate::net::attach::Requested {
                 ip: self.ip,
