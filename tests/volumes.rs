@@ -355,7 +355,7 @@ fn volume_commands_as_podman() {
         ]),
         "web\n"
     );
-    r.ok(["volume", "create", "--opt", "nocopy", "db"]);
+    r.ok(["volume", "create", "--opt", "nocopy", "store"]);
     let (code, stderr) = r.fails(["volume", "create", "web"]);
     assert_eq!(code, 125);
     assert!(stderr.contains("already exists"), "{stderr}");
@@ -426,15 +426,15 @@ fn volume_commands_as_podman() {
     ]);
     let dangling = r.ok(["volume", "ls", "-q", "--filter", "dangling=true"]);
     assert!(
-        !dangling.contains("web") && dangling.contains("db"),
+        !dangling.contains("web") && dangling.contains("store"),
         "{dangling}"
     );
     assert_eq!(
         r.ok(["volume", "ls", "-q", "--filter", "dangling=false"]),
         "web\n"
     );
-    let pruned = r.ok(["volume", "prune", "-f", "--filter", "name=db"]);
-    assert_eq!(pruned, "db\n");
+    let pruned = r.ok(["volume", "prune", "-f", "--filter", "name=store"]);
+    assert_eq!(pruned, "store\n");
     let pruned = r.ok(["volume", "prune", "-f"]);
     assert_eq!(pruned.trim(), name);
     assert_eq!(volume_names(&r), ["web"]);
@@ -599,6 +599,13 @@ fn inspect_shows_mounts_as_podman() {
     assert_eq!(bind["Destination"], "/h");
     assert_eq!(bind["RW"], true);
     assert_eq!(bind["Options"], json!(["rbind"]));
+    assert_eq!(
+        doc["HostConfig"]["Binds"],
+        json!([
+            "data:/data:ro,rprivate,nosuid,nodev,rbind",
+            format!("{}:/h:rw,rprivate,rbind", host.display())
+        ])
+    );
     let id = r.ok(["run", "-d", "-v", "data:/data", "busybox", "sleep", "600"]);
     let v: Value = serde_json::from_str(&r.ok(["volume", "inspect", "data"])).unwrap();
     assert_eq!(v[0]["MountCount"], 1, "one running container");

@@ -141,7 +141,7 @@ pub fn document(store: &Store, rec: &ContainerRecord, st: &ContainerState) -> Va
             "StopTimeout": c.stop_timeout,
         },
         "HostConfig": {
-            "Binds": [],
+            "Binds": super::volumes::inspect_binds(rec),
             "LogConfig": { "Type": c.log_driver, "Path": log_path },
             "NetworkMode": c.network,
             "ExtraHosts": c.names.add_hosts,

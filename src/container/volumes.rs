@@ -314,6 +314,47 @@ pub fn remove_anonymous(store: &Store, rec: &ContainerRecord) {
     }
 }
 
+/// The mount options inspect shows for `m` (`nosuid`, `nodev`, ...).
+fn option_words(m: &MountSpec) -> Vec<&'static str> {
+    let f = m.flags();
+    [
+        (nix::mount::MsFlags::MS_NOEXEC, "noexec"),
+        (nix::mount::MsFlags::MS_NOSUID, "nosuid"),
+        (nix::mount::MsFlags::MS_NODEV, "nodev"),
+    ]
+    .into_iter()
+    .filter(|(flag, _)| f.contains(*flag))
+    .map(|(_, word)| word)
+    .collect()
+}
+
+/// `HostConfig.Binds` of podman's `inspect`: `SOURCE:DEST:rw,rprivate,...`
+/// for each volume and bind mount.
+pub fn inspect_binds(rec: &ContainerRecord) -> Value {
+    let binds: Vec<String> = rec
+        .config
+        .volumes
+        .mounts
+        .iter()
+        .filter_map(|m| {
+            let source = match &m.source {
+                Source::Bind { source } => source.display().to_string(),
+                Source::Volume { name } => name.clone(),
+                Source::Tmpfs { .. } => return None,
+            };
+            let mut opts = vec![if m.read_only { "ro" } else { "rw" }, "rprivate"];
+            opts.extend(option_words(m));
+            opts.push("rbind");
+            Some(format!(
+                "{source}:{}:{}",
+                m.destination.display(),
+                opts.join(",")
+            ))
+        })
+        .collect();
+    json!(binds)
+}
+
 /// The `Mounts` of podman's container `inspect`.
 pub fn inspect_mounts(store: &Store, rec: &ContainerRecord) -> Value {
     let mounts: Vec<Value> = rec
@@ -322,17 +363,7 @@ pub fn inspect_mounts(store: &Store, rec: &ContainerRecord) -> Value {
         .mounts
         .iter()
         .map(|m| {
-            let mut options: Vec<&str> = Vec::new();
-            let f = m.flags();
-            for (flag, word) in [
-                (nix::mount::MsFlags::MS_NOEXEC, "noexec"),
-                (nix::mount::MsFlags::MS_NOSUID, "nosuid"),
-                (nix::mount::MsFlags::MS_NODEV, "nodev"),
-            ] {
-                if f.contains(flag) {
-                    options.push(word);
-                }
-            }
+            let mut options = option_words(m);
             let (kind, name, source, driver) = match &m.source {
                 Source::Bind { source } => ("bind", None, source.display().to_string(), ""),
                 Source::Volume { name } => (
