@@ -611,3 +611,83 @@ fn inspect_shows_mounts_as_podman() {
     assert_eq!(v[0]["MountCount"], 1, "one running container");
     r.ok(["rm", "-f", id.trim()]);
 }
+
+#[test]
+fn parallel_first_use_makes_one_volume_and_copies_once() {
+    let r = store();
+    // Eight containers at once, all first users of one new volume that
+    // gets the image's files, each adding a file of its own.
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            r.cmd([
+                "run",
+                "--rm",
+                "-v",
+                "shared:/srv/data",
+                "volimg",
+                "sh",
+                "-c",
+                &format!("cat /srv/data/seed.txt >/dev/null && touch /srv/data/c{i}"),
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        let (code, _, stderr) = parts(&out);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    assert_eq!(volume_names(&r), ["shared"]);
+    let mut files: Vec<String> = std::fs::read_dir(r.root().join("volumes/shared/_data"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut want: Vec<String> = (0..8).map(|i| format!("c{i}")).collect();
+    want.push("seed.txt".into());
+    want.sort();
+    assert_eq!(files, want, "no copy-up overwrote another container's work");
+    // Two creates of one name: exactly one wins.
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            r.cmd(["volume", "create", "once"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let won = children
+        .into_iter()
+        .map(|mut c| c.wait().unwrap().success())
+        .filter(|ok| *ok)
+        .count();
+    assert_eq!(won, 1);
+}
+
+#[test]
+fn system_check_reports_a_missing_volume() {
+    let r = store();
+    r.ok([
+        "create",
+        "--name",
+        "c",
+        "-v",
+        "data:/data",
+        "busybox",
+        "true",
+    ]);
+    assert!(!r.ok(["system", "check"]).contains("volume"));
+    // Removed behind rctl's back.
+    std::fs::remove_dir_all(r.root().join("volumes/data")).unwrap();
+    let out = r.run(["system", "check"]);
+    let (_, stdout, stderr) = parts(&out);
+    let text = format!("{stdout}{stderr}");
+    assert!(
+        text.contains("volume data: missing, but container"),
+        "{text}"
+    );
+}
