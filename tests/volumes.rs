@@ -691,3 +691,32 @@ fn system_check_reports_a_missing_volume() {
         "{text}"
     );
 }
+
+#[test]
+fn a_volume_made_for_a_userns_auto_container_belongs_to_its_root() {
+    let r = store();
+    let out = r.ok([
+        "run",
+        "--rm",
+        "--userns",
+        "auto",
+        "-v",
+        "mapped:/srv/data",
+        "volimg",
+        "sh",
+        "-c",
+        "stat -c '%u' /srv/data /srv/data/seed.txt; echo w > /srv/data/new && echo wrote",
+    ]);
+    assert_eq!(
+        out, "0\n1000\nwrote\n",
+        "its root's, the image's owners kept"
+    );
+    let data = r.root().join("volumes/mapped/_data");
+    let root_uid = std::fs::metadata(&data).unwrap().uid();
+    assert_ne!(root_uid, 0, "a host id of the container's range");
+    assert_eq!(std::fs::metadata(data.join("new")).unwrap().uid(), root_uid);
+    assert_eq!(
+        std::fs::metadata(data.join("seed.txt")).unwrap().uid(),
+        root_uid + 1000
+    );
+}
