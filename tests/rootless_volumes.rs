@@ -127,11 +127,21 @@ fn volume_files_belong_to_the_mapped_users() {
     assert_eq!(out, "1000:1000\n");
     let seed = r.root().join("volumes/seeded/_data/seed.txt");
     assert_eq!(std::fs::metadata(seed).unwrap().uid(), first_subuid() + 999);
-    // The user removes them, subordinate-owned files and all.
-    assert_eq!(
-        ok(&r, &["volume", "rm", "data", "seeded"]),
-        "data\nseeded\n"
+    // In use by a running container: refused (2), then -f removes it too.
+    let id = ok(
+        &r,
+        &["run", "-d", "-v", "seeded:/s", "busybox", "sleep", "600"],
     );
+    let out = r.run_within(LIMIT, ["volume", "rm", "seeded"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(ok(&r, &["volume", "rm", "-f", "seeded"]), "seeded\n");
+    assert!(
+        ok(&r, &["ps", "-aq"]).is_empty(),
+        "{} went with it",
+        id.trim()
+    );
+    // The user removes them, subordinate-owned files and all.
+    assert_eq!(ok(&r, &["volume", "rm", "data"]), "data\n");
     assert!(!r.root().join("volumes/data").exists());
     assert!(!r.root().join("volumes/seeded").exists());
 }
