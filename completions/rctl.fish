@@ -1190,7 +1190,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand volume; and not __fish_seen_su
 complete -c rctl -n "__fish_rctl_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rctl -n "__fish_rctl_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Volume driver (only local)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Add a label (KEY=VALUE)' -r
-complete -c rctl -n "__fish_rctl_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver option (copy, nocopy: whether a container\'s image files are copied in on first use)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver option: type=tmpfs (o=size=…,mode=…), type=none with o=bind and device=/host/path, o=uid=N,gid=N (owner of the data), nocopy' -r
 complete -c rctl -n "__fish_rctl_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Path of the persistent store (images, layers, containers)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Path of the run-time state (pids, sockets)' -r -F
 complete -c rctl -n "__fish_rctl_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'How much to log on standard error' -r -f -a "trace\t''

@@ -720,3 +720,78 @@ fn a_volume_made_for_a_userns_auto_container_belongs_to_its_root() {
         root_uid + 1000
     );
 }
+
+#[test]
+fn volume_options_tmpfs_bind_and_owner() {
+    let r = store();
+    r.ok([
+        "volume",
+        "create",
+        "--opt",
+        "type=tmpfs",
+        "--opt",
+        "device=tmpfs",
+        "--opt",
+        "o=size=256k",
+        "mem",
+    ]);
+    let out = r.ok([
+        "run",
+        "--rm",
+        "-v",
+        "mem:/m",
+        "busybox",
+        "sh",
+        "-c",
+        "grep ' /m ' /proc/mounts | cut -d' ' -f3,4",
+    ]);
+    assert!(
+        out.starts_with("tmpfs ") && out.contains("size=256k"),
+        "{out}"
+    );
+    let host = r.dir().join("device");
+    std::fs::create_dir(&host).unwrap();
+    r.ok([
+        "volume",
+        "create",
+        "--opt",
+        "type=none",
+        "--opt",
+        "o=bind",
+        "--opt",
+        &format!("device={}", host.display()),
+        "hostvol",
+    ]);
+    r.ok([
+        "run",
+        "--rm",
+        "-v",
+        "hostvol:/h",
+        "busybox",
+        "touch",
+        "/h/made",
+    ]);
+    assert!(
+        host.join("made").is_file(),
+        "written to the device directory"
+    );
+    r.ok(["volume", "create", "--opt", "o=uid=1234,gid=99", "owned"]);
+    let data = r.root().join("volumes/owned/_data");
+    let meta = std::fs::metadata(&data).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (1234, 99));
+    let out = r.ok([
+        "run", "--rm", "-v", "owned:/o", "busybox", "stat", "-c", "%u:%g", "/o",
+    ]);
+    assert_eq!(out, "1234:99\n");
+    let (code, stderr) = r.fails([
+        "volume",
+        "create",
+        "--opt",
+        "type=ext4",
+        "--opt",
+        "device=/dev/vda",
+        "x",
+    ]);
+    assert_eq!(code, 125);
+    assert!(stderr.contains("type="), "{stderr}");
+}

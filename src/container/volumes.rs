@@ -21,7 +21,7 @@ use super::mountspec::{MountConfig, MountRequest, MountSpec, Source, parse_volum
 use crate::storage::Store;
 use crate::storage::containers::{ContainerError, ContainerRecord, IdRange};
 use crate::storage::lock::LockGuard;
-use crate::storage::volumes::{Volume, VolumeError};
+use crate::storage::volumes::{Backing, Volume, VolumeError};
 
 /// Why a container's mounts cannot be set up.
 #[derive(Debug, thiserror::Error)]
@@ -193,9 +193,20 @@ pub fn launch_mounts(store: &Store, rec: &ContainerRecord) -> Vec<Mount> {
                     !source.is_dir(),
                 ),
                 Source::Volume { name } => (
-                    Kind::Bind {
-                        source: store.volume_data(name),
-                        recursive: true,
+                    match store.volume(name).map(|v| v.backing()) {
+                        Ok(Backing::Tmpfs(data)) => Kind::Fs {
+                            fstype: "tmpfs",
+                            data,
+                        },
+                        Ok(Backing::Bind(source)) => Kind::Bind {
+                            source,
+                            recursive: true,
+                        },
+                        // A volume gone missing fails at the mount, naming it.
+                        Ok(Backing::Data) | Err(_) => Kind::Bind {
+                            source: store.volume_data(name),
+                            recursive: true,
+                        },
                     },
                     false,
                 ),

@@ -64,8 +64,8 @@ pub enum VolumeError {
     #[error("unsupported volume driver {0:?}: only local")]
     Driver(String),
     /// An `--opt` that is not understood.
-    #[error("invalid volume option {0:?}")]
-    BadOption(String),
+    #[error("invalid volume option {0:?}: {1}")]
+    BadOption(String, &'static str),
     /// Containers use it.
     #[error(
         "volume {name} is being used by the following container(s): {}: volume is being used",
@@ -92,9 +92,59 @@ fn io_at(path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> VolumeError {
     move |source| VolumeError::Io { path, source }
 }
 
-/// Options `volume create --opt` accepts: the copy-up switches. podman's
-/// mount options (`type`, `device`, `o`) are not supported yet.
-const OPTIONS: &[&str] = &["copy", "nocopy"];
+/// What a volume is mounted as, from its `--opt type=… device=… o=…`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Backing {
+    /// Its own `_data` directory (no `type`).
+    Data,
+    /// A new tmpfs at each mount (`type=tmpfs`), with these options.
+    Tmpfs(String),
+    /// A host directory (`type=none o=bind device=/path`).
+    Bind(PathBuf),
+}
+
+/// Options `volume create --opt` accepts (podman's for the local driver,
+/// less block devices and network filesystems).
+const OPTIONS: &[&str] = &["copy", "nocopy", "type", "device", "o"];
+
+/// Checks `--opt`s; returns what the volume is mounted as, and the owner
+/// its `_data` gets (`o=uid=N,gid=N`).
+fn read_options(
+    options: &BTreeMap<String, String>,
+) -> Result<(Backing, Option<u32>, Option<u32>), VolumeError> {
+    let bad = |k: &str, why| Err(VolumeError::BadOption(k.to_string(), why));
+    if let Some(k) = options.keys().find(|k| !OPTIONS.contains(&k.as_str())) {
+        return bad(k, "valid options are type, device, o, copy, nocopy");
+    }
+    let o = options.get("o").map(String::as_str).unwrap_or("");
+    let words: Vec<&str> = o.split(',').filter(|w| !w.is_empty()).collect();
+    let (mut uid, mut gid) = (None, None);
+    let backing = match options.get("type").map(String::as_str) {
+        None if options.contains_key("device") => return bad("device", "device= needs type="),
+        None => {
+            for w in &words {
+                match w.split_once('=') {
+                    Some(("uid", n)) => uid = n.parse().ok().or(uid),
+                    Some(("gid", n)) => gid = n.parse().ok().or(gid),
+                    _ => return bad(w, "without type=, o= takes only uid= and gid="),
+                }
+            }
+            if words.len() != usize::from(uid.is_some()) + usize::from(gid.is_some()) {
+                return bad(o, "uid and gid are numbers");
+            }
+            Backing::Data
+        }
+        Some("tmpfs") => Backing::Tmpfs(o.to_string()),
+        Some("none") if words.contains(&"bind") || words.contains(&"rbind") => {
+            match options.get("device") {
+                Some(d) if d.starts_with('/') => Backing::Bind(PathBuf::from(d)),
+                _ => return bad("device", "type=none,o=bind needs device=/absolute/path"),
+            }
+        }
+        Some(t) => return bad(t, "type= may be tmpfs, or none with o=bind"),
+    };
+    Ok((backing, uid, gid))
+}
 
 impl Volume {
     /// A new volume record; `name` `None` gives a random 64-hex name.
@@ -109,18 +159,22 @@ impl Volume {
             Some(n) => return Err(VolumeError::BadName(n.to_string())),
             None => super::containers::new_id(),
         };
-        if let Some(k) = options.keys().find(|k| !OPTIONS.contains(&k.as_str())) {
-            return Err(VolumeError::BadOption(k.clone()));
-        }
+        let (backing, _, _) = read_options(&options)?;
         Ok(Volume {
             name,
             driver: "local".into(),
             created: Utc::now(),
             labels,
-            needs_copy_up: !options.contains_key("nocopy"),
+            // Only a volume with its own data directory is seeded.
+            needs_copy_up: !options.contains_key("nocopy") && backing == Backing::Data,
             options,
             anonymous,
         })
+    }
+
+    /// What the volume is mounted as.
+    pub fn backing(&self) -> Backing {
+        read_options(&self.options).map_or(Backing::Data, |(b, _, _)| b)
     }
 }
 
@@ -160,6 +214,10 @@ impl Store {
         fs::create_dir(&dir).map_err(io_at(&dir))?;
         let data = dir.join("_data");
         fs::create_dir(&data).map_err(io_at(&data))?;
+        let (_, uid, gid) = read_options(&v.options)?;
+        if uid.is_some() || gid.is_some() {
+            std::os::unix::fs::chown(&data, uid, gid).map_err(io_at(&data))?;
+        }
         let record = dir.join("volume.json");
         atomic::write_json(&record, v).map_err(io_at(&record))?;
         let dest = self.volume_dir(&v.name);
@@ -354,8 +412,25 @@ mod tests {
                 .unwrap()
                 .needs_copy_up
         );
-        let mut o = BTreeMap::new();
-        o.insert("device".to_string(), "/dev/sda".to_string());
-        assert!(Volume::new(Some("x"), BTreeMap::new(), o, false).is_err());
+        let opts = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let v =
+            |pairs: &[(&str, &str)]| Volume::new(Some("x"), BTreeMap::new(), opts(pairs), false);
+        assert!(v(&[("type", "ext4"), ("device", "/dev/sda")]).is_err());
+        assert!(v(&[("bogus", "1")]).is_err());
+        assert!(v(&[("device", "/dev/sda")]).is_err());
+        assert!(v(&[("o", "size=1m")]).is_err(), "size needs type=tmpfs");
+        assert!(v(&[("o", "uid=x")]).is_err());
+        let t = v(&[("type", "tmpfs"), ("device", "tmpfs"), ("o", "size=1m")]).unwrap();
+        assert_eq!(t.backing(), Backing::Tmpfs("size=1m".into()));
+        assert!(!t.needs_copy_up);
+        let b = v(&[("type", "none"), ("o", "bind"), ("device", "/srv")]).unwrap();
+        assert_eq!(b.backing(), Backing::Bind("/srv".into()));
+        assert!(v(&[("type", "none"), ("o", "bind")]).is_err());
+        assert_eq!(v(&[("o", "uid=5,gid=6")]).unwrap().backing(), Backing::Data);
     }
 }

@@ -17,8 +17,8 @@ pub struct CreateArgs {
     /// Add a label (KEY=VALUE)
     #[arg(short, long, value_name = "KEY=VALUE")]
     label: Vec<String>,
-    /// Driver option (copy, nocopy: whether a container's image files are
-    /// copied in on first use)
+    /// Driver option: type=tmpfs (o=size=…,mode=…), type=none with o=bind
+    /// and device=/host/path, o=uid=N,gid=N (owner of the data), nocopy
     #[arg(short, long, value_name = "KEY[=VALUE]")]
     opt: Vec<String>,
     /// Do not fail when the volume exists
@@ -43,6 +43,8 @@ pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<i32> {
     if a.driver != "local" {
         bail!(VolumeError::Driver(a.driver));
     }
+    // Rootless, `o=uid=` names an id of the user namespace.
+    ctx.userns()?;
     let store = ctx.store()?;
     let v = Volume::new(a.name.as_deref(), pairs(&a.label), pairs(&a.opt), false)?;
     match store.create_volume(&v) {
