@@ -46,6 +46,8 @@ pub enum MountError {
 /// Image data to copy into a new volume before it is mounted.
 #[derive(Clone, Debug)]
 pub struct CopyUp {
+    /// The volume.
+    pub volume: String,
     /// The mount's destination in the container.
     pub destination: PathBuf,
     /// The volume's data directory on the host.
@@ -248,6 +250,7 @@ pub fn pending_copy_ups(
         // Another container may have done it while we waited.
         if store.volume(name)?.needs_copy_up {
             jobs.push(CopyUp {
+                volume: name.clone(),
                 destination: m.destination.clone(),
                 data: store.volume_data(name),
             });
@@ -259,15 +262,7 @@ pub fn pending_copy_ups(
 /// Records that the volumes of `jobs` have had their copy-up.
 pub fn copied(store: &Store, jobs: &[CopyUp]) -> Result<(), VolumeError> {
     for j in jobs {
-        let Some(name) = j
-            .data
-            .parent()
-            .and_then(Path::file_name)
-            .map(|n| n.to_string_lossy().into_owned())
-        else {
-            continue;
-        };
-        let mut v = store.volume(&name)?;
+        let mut v = store.volume(&j.volume)?;
         v.needs_copy_up = false;
         store.set_volume(&v)?;
     }

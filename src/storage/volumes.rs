@@ -77,6 +77,9 @@ pub enum VolumeError {
         /// Ids of the containers.
         users: Vec<String>,
     },
+    /// The containers that might use it could not be read.
+    #[error(transparent)]
+    Containers(#[from] super::containers::ContainerError),
     /// A store file could not be read or written.
     #[error("volume store {path}: {source}")]
     Io {
@@ -270,10 +273,8 @@ impl Store {
 
     /// Ids of the containers whose mounts name volume `name`.
     pub fn volume_users(&self, name: &str) -> Result<Vec<String>, VolumeError> {
-        let ids = self
-            .container_ids()
-            .map_err(|e| io_at(self.root().join("containers"))(io::Error::other(e)))?;
-        Ok(ids
+        Ok(self
+            .container_ids()?
             .into_iter()
             .filter(|id| {
                 self.container(id).is_ok_and(|rec| {
