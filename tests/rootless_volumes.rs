@@ -140,6 +140,24 @@ fn volume_files_belong_to_the_mapped_users() {
         "{} went with it",
         id.trim()
     );
+    // `o=uid=` names an id of the container's world.
+    ok(
+        &r,
+        &["volume", "create", "--opt", "o=uid=1000,gid=1000", "owned"],
+    );
+    let owned = r.root().join("volumes/owned/_data");
+    assert_eq!(
+        std::fs::metadata(owned).unwrap().uid(),
+        first_subuid() + 999
+    );
+    let out = ok(
+        &r,
+        &[
+            "run", "--rm", "-v", "owned:/o", "busybox", "stat", "-c", "%u", "/o",
+        ],
+    );
+    assert_eq!(out, "1000\n");
+    ok(&r, &["volume", "rm", "owned"]);
     // The user removes them, subordinate-owned files and all.
     assert_eq!(ok(&r, &["volume", "rm", "data"]), "data\n");
     assert!(!r.root().join("volumes/data").exists());
