@@ -16,6 +16,7 @@ pub mod progress;
 pub mod registry;
 pub mod system;
 pub mod unshare;
+pub mod volume;
 
 use std::path::PathBuf;
 
@@ -69,6 +70,9 @@ enum Command {
     /// Manage networks
     #[command(subcommand)]
     Network(network::NetworkCommand),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(volume::VolumeCommand),
     /// Run a command in a new container
     Run(container::run::RunArgs),
     /// Create a container without starting it
@@ -253,6 +257,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<i32> {
         Command::Image(c) => image::run(ctx, c),
         Command::Container(c) => container::run(ctx, c),
         Command::Network(c) => network::run(ctx, c),
+        Command::Volume(c) => volume::run(ctx, c),
         Command::Run(a) => container::run::run(ctx, a),
         Command::Create(a) => container::create::run(ctx, a),
         Command::Start(a) => container::start::run(ctx, a),

@@ -107,7 +107,7 @@ pub fn document(store: &Store, rec: &ContainerRecord, st: &ContainerState) -> Va
                 "MergedDir": dir.join("merged"),
             },
         },
-        "Mounts": [],
+        "Mounts": super::volumes::inspect_mounts(store, rec),
         "Dependencies": [],
         "NetworkSettings": {
             "EndpointID": "",
@@ -144,7 +144,7 @@ pub fn document(store: &Store, rec: &ContainerRecord, st: &ContainerState) -> Va
             "StopTimeout": c.stop_timeout,
         },
         "HostConfig": {
-            "Binds": [],
+            "Binds": super::volumes::inspect_binds(rec),
             "LogConfig": { "Type": c.log_driver, "Path": log_path },
             "NetworkMode": c.network,
             "ExtraHosts": c.names.add_hosts,

@@ -61,6 +61,8 @@ pub struct Launch {
     pub rootfs: Rootfs,
     /// Mounts on top of it.
     pub mounts: Vec<Mount>,
+    /// New volumes that get the image's files before they are mounted.
+    pub copy_up: Vec<super::volumes::CopyUp>,
     /// Host name.
     pub hostname: String,
     /// Mount the root filesystem read-only.
@@ -621,6 +623,12 @@ fn setup(l: &Launch, sock: &OwnedFd) -> Result<(), Failure> {
     let root: OwnedFd = std::fs::File::open(&l.rootfs.target)
         .map_err(fail_io("opening the root filesystem"))?
         .into();
+    for c in &l.copy_up {
+        super::volumes::copy_up(root.as_fd(), c).map_err(fail_io(format!(
+            "copying the image's {} into its volume",
+            c.destination.display()
+        )))?;
+    }
     mounts::apply(root.as_fd(), &l.mounts).map_err(|(dest, e)| Failure {
         code: 125,
         message: format!("mounting {}: {e}", dest.display()),

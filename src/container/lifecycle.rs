@@ -16,7 +16,7 @@ use super::launch::{self, Launch, LaunchError, Process, ProcessSpec, Stdio};
 use super::mounts::{self, PlanInput, Rootfs};
 use super::security::{self, ProcessSecurity, SecurityError};
 use super::spec::{self, CreateOptions, SpecError};
-use super::userdata;
+use super::{userdata, volumes};
 use crate::image::config::{self as image_config, ConfigError};
 use crate::image::digest::Digest;
 use crate::net::network::NetError;
@@ -53,6 +53,9 @@ pub enum LifecycleError {
     /// A published port could not be bound.
     #[error(transparent)]
     Ports(#[from] crate::net::forward::ForwardError),
+    /// A volume or mount could not be set up.
+    #[error(transparent)]
+    Mount(#[from] volumes::MountError),
     /// The container is running and the operation needs it stopped.
     #[error("container {0} is running")]
     Running(String),
@@ -157,6 +160,16 @@ pub fn create(
         }
         None => None,
     };
+    // Held until the container is recorded: no volume it names goes meanwhile.
+    let volumes_lock = store
+        .lock_volumes(crate::storage::lock::Mode::Shared)
+        .map_err(volumes::MountError::from)?;
+    let image_volumes = config
+        .config()
+        .as_ref()
+        .and_then(|c| c.volumes().clone())
+        .unwrap_or_default();
+    spec.volumes = volumes::prepare(store, &image_volumes, &opts.volumes, spec.userns.as_ref())?;
     let mut rec = ContainerRecord {
         id: id.clone(),
         name: first_name,
@@ -179,15 +192,20 @@ pub fn create(
                 rec.name = id[..12].to_string();
                 tries += 1;
             }
-            e => return Err(e.into()),
+            e => {
+                drop(volumes_lock);
+                volumes::remove_anonymous(store, &rec);
+                return Err(e.into());
+            }
         }
     }
+    drop(volumes_lock);
     if let Some(ids) = &rec.config.userns {
         // The writable layer's root is the container's root directory: its
         // owner is the container's root, as on the image's layers.
         let upper = store.container_dir(&id).join("upper");
         if let Err(e) = std::os::unix::fs::chown(&upper, Some(ids.uid), Some(ids.gid)) {
-            let _ = store.remove_container_files(&id);
+            discard(store, &rec);
             return Err(os("giving the writable layer to the container's root")(e));
         }
     }
@@ -203,7 +221,7 @@ pub fn create(
         if let Err(e) =
             std::fs::create_dir(&dest).and_then(|()| super::vfs::materialize(&layers, &dest, xattr))
         {
-            let _ = store.remove_container_files(&id);
+            discard(store, &rec);
             return Err(os("copying the image's layers (vfs)")(e));
         }
     }
@@ -249,17 +267,24 @@ pub fn create(
         None => Ok(()),
     });
     if let Err(e) = written {
-        let _ = store.remove_container_files(&id);
+        discard(store, &rec);
         return Err(os("writing /etc files")(e));
     }
     match attach::allocate(store, &rec, &opts.network_aliases, &opts.address) {
         Ok(a) => attach::refresh_hosts(store, &attach::names(&a), Some(&id)),
         Err(e) => {
-            let _ = store.remove_container_files(&id);
+            discard(store, &rec);
             return Err(e.into());
         }
     }
     Ok(rec)
+}
+
+/// Removes a container that failed (at create, or `--rm` at start), with
+/// the anonymous volumes made for it.
+pub fn discard(store: &Store, rec: &ContainerRecord) {
+    let _ = store.remove_container_files(&rec.id);
+    volumes::remove_anonymous(store, rec);
 }
 
 /// The id of the container whose network namespace `rec` joins
@@ -321,6 +346,8 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
         hosts: !rec.config.names.no_hosts,
     });
     security::add_mounts(&mut mounts, sec, rec.config.read_only);
+    // The user's mounts last: a volume on /tmp wins over --read-only-tmpfs.
+    mounts.extend(volumes::launch_mounts(store, rec));
     Launch {
         rootfs: Rootfs {
             lower: rec
@@ -337,6 +364,7 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
             mount_program: store.mount_program().map(std::path::Path::to_path_buf),
         },
         mounts,
+        copy_up: Vec::new(),
         hostname: rec.config.hostname.clone(),
         read_only: rec.config.read_only,
         own_netns,
@@ -392,6 +420,9 @@ pub fn start(
     let mut l = plan(store, rec);
     l.process.winsize = winsize;
     l.process.security = ProcessSecurity::new(&rec.config.security, &l.process.caps)?;
+    let (copy_up, _copy_locks) =
+        volumes::pending_copy_ups(store, rec).map_err(volumes::MountError::from)?;
+    l.copy_up = copy_up;
     if let Some(other) = joined_container(rec) {
         let theirs = store.live_state(other)?;
         if !matches!(theirs.status, Status::Running | Status::Paused) {
@@ -471,6 +502,9 @@ pub fn start(
             return Err(e.into());
         }
     };
+    if let Err(e) = volumes::copied(store, &l.copy_up) {
+        tracing::warn!("{e}");
+    }
     let pid = process.pid.as_raw();
     st = ContainerState {
         status: Status::Running,
@@ -527,6 +561,7 @@ pub fn finish(
     }
     if rec.config.auto_remove {
         store.remove_container_files(&rec.id)?;
+        volumes::remove_anonymous(store, rec);
     }
     Ok(())
 }
@@ -574,7 +609,7 @@ pub fn run_direct(
         Err(e) => {
             let _ = signals.thread_unblock();
             if rec.config.auto_remove {
-                let _ = store.remove_container_files(&rec.id);
+                discard(store, rec);
             }
             return Err(e);
         }

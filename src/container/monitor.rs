@@ -266,7 +266,7 @@ fn monitor_main(
             // Removed before anyone hears of the failure: `run --rm` must
             // not return while the container is still listed.
             if cfg.auto_remove {
-                let _ = store.remove_container_files(&rec.id);
+                lifecycle::discard(store, rec);
             }
             if let Some(mut r) = ready.take() {
                 let _ = r.write_all(&f.encode());

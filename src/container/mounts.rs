@@ -416,13 +416,38 @@ fn mount_one(root: BorrowedFd<'_>, m: &Mount) -> io::Result<()> {
                     None::<&str>,
                     &inroot::fd_path(&again),
                     None::<&str>,
-                    MsFlags::MS_BIND | MsFlags::MS_REMOUNT | m.flags,
+                    MsFlags::MS_BIND | MsFlags::MS_REMOUNT | m.flags | locked_flags(&again),
                     None::<&str>,
                 )?;
             }
         }
     }
     Ok(())
+}
+
+/// The flags a bind mount keeps from its source's mount: in a user
+/// namespace a remount may not clear them (the kernel locks them), so they
+/// are asked for again, as crun does.
+fn locked_flags(fd: &OwnedFd) -> MsFlags {
+    use nix::sys::statvfs::{FsFlags, fstatvfs};
+    let Ok(st) = fstatvfs(fd) else {
+        return MsFlags::empty();
+    };
+    let mut f = MsFlags::empty();
+    for (from, to) in [
+        (FsFlags::ST_NOSUID, MsFlags::MS_NOSUID),
+        (FsFlags::ST_NODEV, MsFlags::MS_NODEV),
+        (FsFlags::ST_NOEXEC, MsFlags::MS_NOEXEC),
+        (FsFlags::ST_RDONLY, MsFlags::MS_RDONLY),
+        (FsFlags::ST_NOATIME, MsFlags::MS_NOATIME),
+        (FsFlags::ST_NODIRATIME, MsFlags::MS_NODIRATIME),
+        (FsFlags::ST_RELATIME, MsFlags::MS_RELATIME),
+    ] {
+        if st.flags().contains(from) {
+            f |= to;
+        }
+    }
+    f
 }
 
 /// Bind-mounts the terminal `tty` (the pty's other end) on /dev/console.

@@ -67,6 +67,8 @@ pub struct CreateOptions {
     pub publish_all: bool,
     /// `--cap-add`, `--security-opt`, `--device`, `--sysctl`, ... (checked).
     pub security: crate::container::security::SecurityConfig,
+    /// `-v`, `--mount`, `--tmpfs`, `--volumes-from`.
+    pub volumes: crate::container::mountspec::MountRequest,
 }
 
 /// Why the settings cannot be made.
@@ -199,6 +201,8 @@ pub fn build(
         names: checked_names(&opts.names)?,
         ports: published(opts, &cfg),
         security: opts.security.clone(),
+        // Made by the caller, which can read the store (volumes::prepare).
+        volumes: Default::default(),
     })
 }
 

@@ -21,6 +21,15 @@ pub fn materialize(layers: &[&Path], dest: &Path, xattr: &str) -> io::Result<()>
     Ok(())
 }
 
+/// Copies the tree `src` into the existing directory `dest`, keeping owners,
+/// modes, extended attributes, times and hard links (a volume's copy-up);
+/// `dest` itself takes `src`'s owner and mode.
+pub fn copy_tree(src: &Path, dest: &Path) -> io::Result<()> {
+    // No opaque marker exists in a merged view: the name matches nothing.
+    apply(src, dest, "", &mut HashMap::new())?;
+    copy_meta(src, dest, &fs::symlink_metadata(src)?)
+}
+
 fn apply(
     src: &Path,
     dest: &Path,

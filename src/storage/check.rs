@@ -3,9 +3,10 @@
 //! Checked: every name points at an image; every image record parses, its
 //! config and manifests are present with the right digests, and its layers
 //! exist; every layer is complete and (unless quick) its rebuilt tar has its
-//! DiffID; nothing is left that no image uses (layers, blobs, temp files).
+//! DiffID; nothing is left that no image uses (layers, blobs, temp files);
+//! every volume has its record, and every volume a container mounts exists.
 //! Repair removes what is broken or unused, and the images that need a broken
-//! layer; it never touches what is sound.
+//! layer; it never touches what is sound, nor volumes (the user's data).
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -29,6 +30,8 @@ pub enum Subject {
     Layer(String),
     /// A blob no image uses.
     Blob(String),
+    /// A volume (never removed by repair: it holds the user's data).
+    Volume(String),
     /// A file that should not be there (a temp file, an unknown directory).
     Stray(PathBuf),
 }
@@ -51,6 +54,7 @@ impl fmt::Display for Problem {
             Subject::Image(i) => write!(f, "image {i}: {}", self.detail),
             Subject::Layer(l) => write!(f, "layer {l}: {}", self.detail),
             Subject::Blob(b) => write!(f, "blob {b}: {}", self.detail),
+            Subject::Volume(v) => write!(f, "volume {v}: {}", self.detail),
             Subject::Stray(p) => write!(f, "{}: {}", p.display(), self.detail),
         }
     }
@@ -160,6 +164,31 @@ pub fn check(
                     Subject::Stray(dir.join(name)),
                     "unfinished write".into(),
                     false,
+                );
+            }
+        }
+    }
+    for name in read_dir_names(&root.join("volumes")) {
+        if let Err(e) = store.volume(&name) {
+            add(
+                Subject::Volume(name),
+                format!("unreadable record: {e}"),
+                true,
+            );
+        }
+    }
+    for id in store.container_ids().unwrap_or_default() {
+        let Ok(rec) = store.container(&id) else {
+            continue;
+        };
+        for m in &rec.config.volumes.mounts {
+            if let crate::container::mountspec::Source::Volume { name } = &m.source
+                && store.volume(name).is_err()
+            {
+                add(
+                    Subject::Volume(name.clone()),
+                    format!("missing, but container {id} mounts it"),
+                    true,
                 );
             }
         }

@@ -85,6 +85,9 @@ pub struct ContainerConfig {
     /// Capabilities, seccomp, masked paths, devices, sysctls.
     #[serde(default)]
     pub security: crate::container::security::SecurityConfig,
+    /// Volumes, bind mounts and tmpfs mounts (`-v`, `--mount`, `--tmpfs`).
+    #[serde(default)]
+    pub volumes: crate::container::mountspec::MountConfig,
 }
 
 /// The container's own name-resolution settings (`--add-host`, `--dns`,

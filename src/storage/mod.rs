@@ -8,6 +8,7 @@
 //! ROOT/layers/<hex>/       unpacked layers, keyed by DiffID (layers.rs)
 //! ROOT/images/<hex>.json   image records, keyed by config digest (images.rs)
 //! ROOT/names.json          the names/tags index: name -> image id
+//! ROOT/volumes/<name>/     named volumes (volumes.rs)
 //! ROOT/tmp/                staging areas (staging.rs)
 //! ```
 //!
@@ -26,6 +27,7 @@ pub mod lock;
 pub mod staging;
 pub mod tarsplit;
 pub mod unpack;
+pub mod volumes;
 
 use std::fs;
 use std::io;

@@ -116,6 +116,8 @@ pub struct CreateFlags {
     pub registry: RegistryArgs,
     #[command(flatten)]
     pub security: super::security_flags::SecurityFlags,
+    #[command(flatten)]
+    pub mounts: super::mount_flags::MountFlags,
     /// Attach to these streams (stdin, stdout, stderr)
     #[arg(short, long, value_parser = ["stdin", "stdout", "stderr"])]
     pub attach: Vec<String>,
@@ -211,6 +213,7 @@ impl CreateFlags {
             network,
             ports,
             publish_all: self.publish_all,
+            volumes: self.mounts.request()?,
             network_aliases: self.network_alias.clone(),
             address: crate::net::attach::Requested {
                 ip: self.ip,

@@ -9,6 +9,7 @@ pub mod export;
 pub mod inspect;
 pub mod logs;
 pub mod mount;
+pub mod mount_flags;
 pub mod port;
 pub mod ps;
 pub mod rm;

@@ -55,7 +55,13 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
             .container(&id)
             .map_err(anyhow::Error::from)
             .and_then(|rec| {
-                super::in_userns_of(ctx, &store, &id, || Ok(ops::remove(&store, &rec, a.force)?))
+                super::in_userns_of(ctx, &store, &id, || {
+                    ops::remove(&store, &rec, a.force)?;
+                    if a.volumes {
+                        crate::container::volumes::remove_anonymous(&store, &rec);
+                    }
+                    Ok(())
+                })
             });
         match result {
             Ok(()) => println!("{id}"),
