@@ -17,7 +17,7 @@
 #      none
 #   5. CPU (utime+stime) of the processes that carry the traffic, per GB
 #      moved in 1 and 2: rctl's monitor; podman's slirp4netns and rootlessport;
-#      pasta. podman's bridge forwards in the kernel (DNAT): no process to read.
+#      pasta. Both bridges forward in the kernel (DNAT): no process to read.
 #
 #   sudo bench/network.sh            (RUNS=N, CONNS=N to change repetitions)
 #
@@ -108,7 +108,9 @@ start() { # KIND COMMAND...
     rctl-private|rctl-bridge)
       c=$($R run -d --network "${kind#rctl-}" -p "127.0.0.1:$PORT:5201" $IMG "$@")
       CPID=$($R inspect --format '{{.State.Pid}}' "$c"); KILL="$R rm -f $c"
-      wait_listen "$CPID"; NETPIDS=$($R inspect --format '{{.State.ConmonPid}}' "$c") ;;
+      wait_listen "$CPID"
+      # A rootful bridge's ports are kernel DNAT: no process carries them.
+      if [ "$kind" = rctl-bridge ]; then NETPIDS=""; else NETPIDS=$($R inspect --format '{{.State.ConmonPid}}' "$c"); fi ;;
     podman-slirp4netns|podman-slirp4netns-sh|podman-bridge)
       local net=bridge
       [ "$kind" = podman-slirp4netns ] && net=slirp4netns
