@@ -82,6 +82,9 @@ _rctl() {
             rctl,network)
                 cmd="rctl__subcmd__network"
                 ;;
+            rctl,pause)
+                cmd="rctl__subcmd__pause"
+                ;;
             rctl,port)
                 cmd="rctl__subcmd__port"
                 ;;
@@ -133,11 +136,17 @@ _rctl() {
             rctl,unmount)
                 cmd="rctl__subcmd__unmount"
                 ;;
+            rctl,unpause)
+                cmd="rctl__subcmd__unpause"
+                ;;
             rctl,unshare)
                 cmd="rctl__subcmd__unshare"
                 ;;
             rctl,untag)
                 cmd="rctl__subcmd__untag"
+                ;;
+            rctl,update)
+                cmd="rctl__subcmd__update"
                 ;;
             rctl,wait)
                 cmd="rctl__subcmd__wait"
@@ -184,6 +193,9 @@ _rctl() {
             rctl__subcmd__container,mount)
                 cmd="rctl__subcmd__container__subcmd__mount"
                 ;;
+            rctl__subcmd__container,pause)
+                cmd="rctl__subcmd__container__subcmd__pause"
+                ;;
             rctl__subcmd__container,port)
                 cmd="rctl__subcmd__container__subcmd__port"
                 ;;
@@ -219,6 +231,12 @@ _rctl() {
                 ;;
             rctl__subcmd__container,unmount)
                 cmd="rctl__subcmd__container__subcmd__unmount"
+                ;;
+            rctl__subcmd__container,unpause)
+                cmd="rctl__subcmd__container__subcmd__unpause"
+                ;;
+            rctl__subcmd__container,update)
+                cmd="rctl__subcmd__container__subcmd__update"
                 ;;
             rctl__subcmd__container,wait)
                 cmd="rctl__subcmd__container__subcmd__wait"
@@ -262,6 +280,9 @@ _rctl() {
             rctl__subcmd__container__subcmd__help,mount)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__mount"
                 ;;
+            rctl__subcmd__container__subcmd__help,pause)
+                cmd="rctl__subcmd__container__subcmd__help__subcmd__pause"
+                ;;
             rctl__subcmd__container__subcmd__help,port)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__port"
                 ;;
@@ -291,6 +312,12 @@ _rctl() {
                 ;;
             rctl__subcmd__container__subcmd__help,unmount)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__unmount"
+                ;;
+            rctl__subcmd__container__subcmd__help,unpause)
+                cmd="rctl__subcmd__container__subcmd__help__subcmd__unpause"
+                ;;
+            rctl__subcmd__container__subcmd__help,update)
+                cmd="rctl__subcmd__container__subcmd__help__subcmd__update"
                 ;;
             rctl__subcmd__container__subcmd__help,wait)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__wait"
@@ -361,6 +388,9 @@ _rctl() {
             rctl__subcmd__help,network)
                 cmd="rctl__subcmd__help__subcmd__network"
                 ;;
+            rctl__subcmd__help,pause)
+                cmd="rctl__subcmd__help__subcmd__pause"
+                ;;
             rctl__subcmd__help,port)
                 cmd="rctl__subcmd__help__subcmd__port"
                 ;;
@@ -409,11 +439,17 @@ _rctl() {
             rctl__subcmd__help,unmount)
                 cmd="rctl__subcmd__help__subcmd__unmount"
                 ;;
+            rctl__subcmd__help,unpause)
+                cmd="rctl__subcmd__help__subcmd__unpause"
+                ;;
             rctl__subcmd__help,unshare)
                 cmd="rctl__subcmd__help__subcmd__unshare"
                 ;;
             rctl__subcmd__help,untag)
                 cmd="rctl__subcmd__help__subcmd__untag"
+                ;;
+            rctl__subcmd__help,update)
+                cmd="rctl__subcmd__help__subcmd__update"
                 ;;
             rctl__subcmd__help,wait)
                 cmd="rctl__subcmd__help__subcmd__wait"
@@ -454,6 +490,9 @@ _rctl() {
             rctl__subcmd__help__subcmd__container,mount)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__mount"
                 ;;
+            rctl__subcmd__help__subcmd__container,pause)
+                cmd="rctl__subcmd__help__subcmd__container__subcmd__pause"
+                ;;
             rctl__subcmd__help__subcmd__container,port)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__port"
                 ;;
@@ -483,6 +522,12 @@ _rctl() {
                 ;;
             rctl__subcmd__help__subcmd__container,unmount)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__unmount"
+                ;;
+            rctl__subcmd__help__subcmd__container,unpause)
+                cmd="rctl__subcmd__help__subcmd__container__subcmd__unpause"
+                ;;
+            rctl__subcmd__help__subcmd__container,update)
+                cmd="rctl__subcmd__help__subcmd__container__subcmd__update"
                 ;;
             rctl__subcmd__help__subcmd__container,wait)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__wait"
@@ -740,7 +785,7 @@ _rctl() {
 
     case "${cmd}" in
         rctl)
-            opts="-h -V --root --runroot --log-level --storage-driver --storage-opt --help --version image container network run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount umount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help"
+            opts="-h -V --root --runroot --log-level --storage-driver --storage-opt --help --version image container network run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export update pause unpause mount unmount umount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -888,7 +933,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export mount unmount umount help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export update pause unpause mount unmount umount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -998,7 +1043,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -p -P -l -q -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-i -t -e -w -u -h -p -P -l -q -m -c -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpuset-cpus --pids-limit --oom-score-adj --ulimit --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1142,6 +1187,50 @@ _rctl() {
                     ;;
                 --tls-verify)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --attach)
@@ -1364,7 +1453,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__help)
-            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists cp top port diff export mount unmount help"
+            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists cp top port diff export update pause unpause mount unmount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1559,6 +1648,20 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__container__subcmd__help__subcmd__pause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__container__subcmd__help__subcmd__port)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1686,6 +1789,34 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__help__subcmd__unmount)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__help__subcmd__unpause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1931,6 +2062,40 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__container__subcmd__pause)
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__container__subcmd__port)
             opts="-a -h --all --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2110,7 +2275,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -h -p -P -l -q -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-d -i -t -e -w -u -h -p -P -l -q -m -c -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpuset-cpus --pids-limit --oom-score-adj --ulimit --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2254,6 +2419,50 @@ _rctl() {
                     ;;
                 --tls-verify)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --attach)
@@ -2451,6 +2660,110 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__container__subcmd__unpause)
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__update)
+            opts="-m -c -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpuset-cpus --pids-limit --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__container__subcmd__wait)
             opts="-h --condition --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2524,7 +2837,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__create)
-            opts="-i -t -e -w -u -h -p -P -l -q -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-i -t -e -w -u -h -p -P -l -q -m -c -a --help --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpuset-cpus --pids-limit --oom-score-adj --ulimit --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2668,6 +2981,50 @@ _rctl() {
                     ;;
                 --tls-verify)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --attach)
@@ -2856,7 +3213,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help)
-            opts="image container network run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help"
+            opts="image container network run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export update pause unpause mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2912,7 +3269,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help__subcmd__container)
-            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists cp top port diff export mount unmount"
+            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists cp top port diff export update pause unpause mount unmount"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3093,6 +3450,20 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__help__subcmd__container__subcmd__pause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__help__subcmd__container__subcmd__port)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3220,6 +3591,34 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help__subcmd__container__subcmd__unmount)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__container__subcmd__unpause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__container__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3793,6 +4192,20 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__help__subcmd__pause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__help__subcmd__port)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4059,6 +4472,20 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__help__subcmd__unpause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__help__subcmd__unshare)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4074,6 +4501,20 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help__subcmd__untag)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5893,6 +6334,40 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__pause)
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__port)
             opts="-a -h --all --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -6250,7 +6725,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__run)
-            opts="-d -i -t -e -w -u -h -p -P -l -q -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
+            opts="-d -i -t -e -w -u -h -p -P -l -q -m -c -a --help --detach --interactive --tty --rm --name --env --env-file --workdir --user --entrypoint --hostname --network --publish --publish-all --network-alias --ip --mac-address --add-host --dns --dns-search --dns-option --no-hosts --init --read-only --stop-signal --stop-timeout --label --annotation --cidfile --pull --quiet --platform --arch --os --variant --authfile --creds --tls-verify --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpuset-cpus --pids-limit --oom-score-adj --ulimit --attach --detach-keys --userns --log-driver --root --runroot --log-level --storage-driver --storage-opt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6394,6 +6869,50 @@ _rctl() {
                     ;;
                 --tls-verify)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --attach)
@@ -6889,6 +7408,40 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__unpause)
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__unshare)
             opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -6930,6 +7483,76 @@ _rctl() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__update)
+            opts="-m -c -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpuset-cpus --pids-limit --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -9,6 +9,7 @@
 pub mod attach;
 pub mod caps;
 pub mod cgroup;
+pub mod control;
 pub mod copy;
 pub mod diff;
 pub mod exec;
@@ -25,6 +26,7 @@ pub mod mounts;
 pub mod networks;
 pub mod ops;
 pub mod passwd;
+pub mod resources;
 pub mod session;
 pub mod spec;
 pub mod top;

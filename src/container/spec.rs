@@ -65,6 +65,8 @@ pub struct CreateOptions {
     pub ports: Vec<PortMapping>,
     /// `-P`: also publish every port the image exposes.
     pub publish_all: bool,
+    /// `--memory`, `--cpus`, `--pids-limit`, `--ulimit`, ….
+    pub resources: super::resources::Resources,
 }
 
 /// Why the settings cannot be made.
@@ -196,6 +198,7 @@ pub fn build(
         userns: None,
         names: checked_names(&opts.names)?,
         ports: published(opts, &cfg),
+        resources: opts.resources.clone(),
     })
 }
 

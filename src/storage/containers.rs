@@ -82,6 +82,9 @@ pub struct ContainerConfig {
     /// Published ports (`-p`, `-P`) as asked; a host port of 0 is chosen at start.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<crate::net::ports::PortMapping>,
+    /// Resource limits (`--memory`, `--cpus`, `--ulimit`, …; `update`).
+    #[serde(default)]
+    pub resources: crate::container::resources::Resources,
 }
 
 /// The container's own name-resolution settings (`--add-host`, `--dns`,
@@ -517,6 +520,12 @@ impl Store {
         drop(stage);
         let run = self.runroot().join("containers").join(id);
         staging::remove_all(&run).map_err(io_at(run))
+    }
+
+    /// Replaces the record of an existing container (the caller holds its
+    /// lock): settings changed after create, as by `update`.
+    pub fn save_container(&self, rec: &ContainerRecord) -> Result<(), ContainerError> {
+        write_json(&self.container_dir(&rec.id).join("config.json"), rec)
     }
 
     /// Renames container `id` to `new`.

@@ -114,6 +114,8 @@ pub struct CreateFlags {
     pub platform: PlatformArgs,
     #[command(flatten)]
     pub registry: RegistryArgs,
+    #[command(flatten)]
+    pub resources: super::resources::ResourceFlags,
     /// Attach to these streams (stdin, stdout, stderr)
     #[arg(short, long, value_parser = ["stdin", "stdout", "stderr"])]
     pub attach: Vec<String>,
@@ -207,6 +209,7 @@ impl CreateFlags {
             network: self.network_mode(rootless),
             ports,
             publish_all: self.publish_all,
+            resources: self.resources.resources(rootless)?,
             network_aliases: self.network_alias.clone(),
             address: crate::net::attach::Requested {
                 ip: self.ip,
