@@ -22,7 +22,8 @@
 //! cgroup) changes from one caller to the next and may be gone before the
 //! container. The container's process joins them itself, first thing after
 //! clone, through `cgroup.procs` files the parent opened (v1 has no
-//! `CLONE_INTO_CGROUP`). Rootless on v1 gets no limits (no delegation
+//! `CLONE_INTO_CGROUP`); each such join is a cgroup migration, about 15 ms
+//! here, which is what a limit costs at start. Rootless on v1 gets no limits (no delegation
 //! exists there), as with podman. `pause` uses the v2 `cgroup.freeze`, which
 //! the controller-less v2 hierarchy of a hybrid host has too: no v1 freezer.
 

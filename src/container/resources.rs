@@ -285,8 +285,12 @@ impl Resources {
             w.push(("memory.max", m.to_string()));
             // v2 limits swap alone: what the total leaves above memory.
             if let Some(s) = self.total_swap() {
-                let swap = if s < 0 { -1 } else { (s - m).max(0) };
-                w.push(("memory.swap.max", max_or(swap)));
+                let swap = if s < 0 {
+                    "max".to_string()
+                } else {
+                    (s - m).max(0).to_string()
+                };
+                w.push(("memory.swap.max", swap));
             }
         }
         if let Some(r) = self.memory_reservation {
