@@ -109,6 +109,12 @@ enum Command {
     Diff(container::diff::DiffArgs),
     /// Write a container's filesystem as a tar archive
     Export(container::export::ExportArgs),
+    /// Change a container's resource limits
+    Update(container::update::UpdateArgs),
+    /// Freeze every process of containers
+    Pause(container::pause::PauseArgs),
+    /// Thaw paused containers
+    Unpause(container::pause::PauseArgs),
     /// Mount a container's root filesystem on the host (root only)
     Mount(container::mount::MountArgs),
     /// Unmount a container's root filesystem from the host
@@ -276,6 +282,9 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<i32> {
         Command::Port(a) => container::port::run(ctx, a),
         Command::Diff(a) => container::diff::run(ctx, a),
         Command::Export(a) => container::export::run(ctx, a),
+        Command::Update(a) => container::update::run(ctx, a),
+        Command::Pause(a) => container::pause::run(ctx, a, true),
+        Command::Unpause(a) => container::pause::run(ctx, a, false),
         Command::Mount(a) => container::mount::mount(ctx, a),
         Command::Unmount(a) => container::mount::unmount(ctx, a),
         Command::Images(a) => image::list::run(ctx, a),

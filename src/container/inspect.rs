@@ -169,6 +169,19 @@ pub fn document(store: &Store, rec: &ContainerRecord, st: &ContainerState) -> Va
             "GroupAdd": c.security.group_add,
             "Sysctls": c.security.sysctls,
             "UsernsMode": "",
+            "Memory": c.resources.memory.unwrap_or(0),
+            "MemorySwap": c.resources.memory_swap.unwrap_or(0),
+            "MemoryReservation": c.resources.memory_reservation.unwrap_or(0),
+            "NanoCpus": c.resources.cpus.map_or(0, |n| (n * 1e9).round() as i64),
+            "CpuShares": c.resources.cpu_shares.unwrap_or(0),
+            "CpusetCpus": c.resources.cpuset_cpus.clone().unwrap_or_default(),
+            "PidsLimit": c.resources.pids_limit.unwrap_or(0),
+            "OomScoreAdj": c.resources.oom_score_adj.unwrap_or(0),
+            "Ulimits": c.resources.ulimits.iter().map(|u| json!({
+                "Name": format!("RLIMIT_{}", u.name.to_uppercase()),
+                "Soft": u.soft,
+                "Hard": u.hard,
+            })).collect::<Vec<_>>(),
         },
     })
 }

@@ -83,6 +83,9 @@ pub struct Launch {
     pub cgroup: Cgroup,
     /// Sysctls, masked and read-only paths.
     pub security: super::security::Setup,
+    /// Its limits: cgroup files written before it starts, rlimits and OOM
+    /// score set by the process itself before its command runs.
+    pub resources: super::resources::Resources,
     /// The process.
     pub process: ProcessSpec,
 }
@@ -197,7 +200,11 @@ pub fn spawn_with(
         .cgroup
         .create()
         .map_err(setup_err("creating the cgroup"))?;
-    start(Target::New(l), flags, cgroup, stdio, before_exec)
+    let v1 = l
+        .cgroup
+        .limit(&l.resources)
+        .map_err(|e| LaunchError::Setup(e.to_string()))?;
+    start(Target::New(l), flags, (cgroup, v1), stdio, before_exec)
 }
 
 /// Starts `j`'s process in the running container `j.pid`: it joins the
@@ -224,10 +231,14 @@ pub fn spawn_in(j: &Join, stdio: [Stdio; 3]) -> Result<Process, LaunchError> {
         mnt: ns("mnt")?,
     };
     let cgroup = j.cgroup.open().map_err(setup_err("opening the cgroup"))?;
+    let v1 = j
+        .cgroup
+        .v1_procs()
+        .map_err(|e| LaunchError::Setup(e.to_string()))?;
     start(
         Target::Join(j, &joins),
         CloneFlags::empty(),
-        cgroup,
+        (cgroup, v1),
         stdio,
         &mut |_| Ok(()),
     )
@@ -265,10 +276,12 @@ impl Target<'_> {
     }
 }
 
+/// `cgroups`: the v2 cgroup to clone into, and the `cgroup.procs` of v1
+/// cgroups the child joins first thing.
 fn start(
     target: Target<'_>,
     flags: CloneFlags,
-    cgroup: Option<OwnedFd>,
+    cgroups: (Option<OwnedFd>, Vec<OwnedFd>),
     stdio: [Stdio; 3],
     before_exec: &mut dyn FnMut(Pid) -> Result<(), LaunchError>,
 ) -> Result<Process, LaunchError> {
@@ -292,11 +305,13 @@ fn start(
             }
         }
     }
+    let (cgroup, v1) = cgroups;
     let (ret, pidfd) = clone3(flags.bits() as u64, cgroup.as_ref()).map_err(setup_err("clone3"))?;
     if ret == 0 {
         drop(parent_sock);
-        child_main(&target, &stdio, &theirs, child_sock);
+        child_main(&target, &v1, &stdio, &theirs, child_sock);
     }
+    drop(v1);
     let pid = Pid::from_raw(ret);
     drop(child_sock);
     drop(theirs);
@@ -499,11 +514,13 @@ fn read_reports(sock: &OwnedFd) -> Result<Option<OwnedFd>, LaunchError> {
 /// The child: set up, exec; report and exit on any failure. Never returns.
 fn child_main(
     target: &Target<'_>,
+    v1_cgroups: &[OwnedFd],
     stdio: &[Stdio; 3],
     pipes: &[Option<OwnedFd>; 3],
     sock: OwnedFd,
 ) -> ! {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        super::cgroup::join_v1(v1_cgroups).map_err(fail_io("joining the v1 cgroups"))?;
         match target {
             Target::New(l) => setup(l, &sock)?,
             Target::Join(_, fds) => join(fds)?,
@@ -568,6 +585,7 @@ fn prologue() -> Result<(), Failure> {
 
 /// A new container: its root filesystem, mounts and host name, then pivot_root.
 fn setup(l: &Launch, sock: &OwnedFd) -> Result<(), Failure> {
+    set_limits(&l.resources)?;
     // With a user namespace of its own, the parent first writes its id maps
     // and mounts the root filesystem for it (see give_userns_rootfs).
     let given_rootfs = match l.userns {
@@ -644,6 +662,25 @@ fn setup(l: &Launch, sock: &OwnedFd) -> Result<(), Failure> {
     l.security
         .apply()
         .map_err(|message| Failure { code: 125, message })?;
+    Ok(())
+}
+
+/// `--ulimit` and `--oom-score-adj`, set while the host's /proc is still
+/// in view; both are inherited by the command.
+fn set_limits(r: &super::resources::Resources) -> Result<(), Failure> {
+    for u in &r.ulimits {
+        let limit = |v: i64| if v < 0 { libc::RLIM_INFINITY } else { v as u64 };
+        let resource = super::resources::rlimit_resource(&u.name).ok_or_else(|| Failure {
+            code: 125,
+            message: format!("unknown ulimit {}", u.name),
+        })?;
+        nix::sys::resource::setrlimit(resource, limit(u.soft), limit(u.hard))
+            .map_err(fail(format!("setting ulimit {}", u.name)))?;
+    }
+    if let Some(adj) = r.oom_score_adj {
+        std::fs::write("/proc/self/oom_score_adj", adj.to_string())
+            .map_err(fail_io("setting the OOM score adjustment"))?;
+    }
     Ok(())
 }
 

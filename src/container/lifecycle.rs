@@ -373,6 +373,7 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
         userns: rec.config.userns,
         cgroup: Cgroup::for_container(&rec.id, store.rootless()),
         security: security::Setup::new(sec),
+        resources: rec.config.resources.clone(),
         process: ProcessSpec {
             argv: rec.config.argv(),
             env: rec.config.env.clone(),
@@ -547,6 +548,7 @@ pub fn finish(
         let mut st = store.container_state(&rec.id)?;
         st.status = Status::Exited;
         st.exit_code = code;
+        st.oom_killed = cgroup.oom_killed();
         st.pid = 0;
         st.monitor_pid = 0;
         st.finished_at = Some(Utc::now());

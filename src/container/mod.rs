@@ -9,6 +9,7 @@
 pub mod attach;
 pub mod caps;
 pub mod cgroup;
+pub mod control;
 pub mod copy;
 pub mod diff;
 pub mod exec;
@@ -26,6 +27,7 @@ pub mod mountspec;
 pub mod networks;
 pub mod ops;
 pub mod passwd;
+pub mod resources;
 pub mod security;
 pub mod session;
 pub mod spec;

@@ -69,6 +69,8 @@ pub struct CreateOptions {
     pub security: crate::container::security::SecurityConfig,
     /// `-v`, `--mount`, `--tmpfs`, `--volumes-from`.
     pub volumes: crate::container::mountspec::MountRequest,
+    /// `--memory`, `--cpus`, `--pids-limit`, `--ulimit`, ….
+    pub resources: super::resources::Resources,
 }
 
 /// Why the settings cannot be made.
@@ -203,6 +205,7 @@ pub fn build(
         security: opts.security.clone(),
         // Made by the caller, which can read the store (volumes::prepare).
         volumes: Default::default(),
+        resources: opts.resources.clone(),
     })
 }
 

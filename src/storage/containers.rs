@@ -88,6 +88,9 @@ pub struct ContainerConfig {
     /// Volumes, bind mounts and tmpfs mounts (`-v`, `--mount`, `--tmpfs`).
     #[serde(default)]
     pub volumes: crate::container::mountspec::MountConfig,
+    /// Resource limits (`--memory`, `--cpus`, `--ulimit`, …; `update`).
+    #[serde(default)]
+    pub resources: crate::container::resources::Resources,
 }
 
 /// The container's own name-resolution settings (`--add-host`, `--dns`,
@@ -523,6 +526,12 @@ impl Store {
         drop(stage);
         let run = self.runroot().join("containers").join(id);
         staging::remove_all(&run).map_err(io_at(run))
+    }
+
+    /// Replaces the record of an existing container (the caller holds its
+    /// lock): settings changed after create, as by `update`.
+    pub fn save_container(&self, rec: &ContainerRecord) -> Result<(), ContainerError> {
+        write_json(&self.container_dir(&rec.id).join("config.json"), rec)
     }
 
     /// Renames container `id` to `new`.

@@ -118,6 +118,8 @@ pub struct CreateFlags {
     pub security: super::security_flags::SecurityFlags,
     #[command(flatten)]
     pub mounts: super::mount_flags::MountFlags,
+    #[command(flatten)]
+    pub resources: super::resources::ResourceFlags,
     /// Attach to these streams (stdin, stdout, stderr)
     #[arg(short, long, value_parser = ["stdin", "stdout", "stderr"])]
     pub attach: Vec<String>,
@@ -214,6 +216,7 @@ impl CreateFlags {
             ports,
             publish_all: self.publish_all,
             volumes: self.mounts.request()?,
+            resources: self.resources.resources(rootless)?,
             network_aliases: self.network_alias.clone(),
             address: crate::net::attach::Requested {
                 ip: self.ip,

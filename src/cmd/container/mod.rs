@@ -10,14 +10,17 @@ pub mod inspect;
 pub mod logs;
 pub mod mount;
 pub mod mount_flags;
+pub mod pause;
 pub mod port;
 pub mod ps;
+pub mod resources;
 pub mod rm;
 pub mod run;
 pub mod security_flags;
 pub mod start;
 pub mod stop;
 pub mod top;
+pub mod update;
 pub mod wait;
 
 use anyhow::Result;
@@ -72,6 +75,12 @@ pub enum ContainerCommand {
     Diff(diff::DiffArgs),
     /// Write a container's filesystem as a tar archive
     Export(export::ExportArgs),
+    /// Change a container's resource limits
+    Update(update::UpdateArgs),
+    /// Freeze every process of containers
+    Pause(pause::PauseArgs),
+    /// Thaw paused containers
+    Unpause(pause::PauseArgs),
     /// Mount a container's root filesystem on the host (root only)
     Mount(mount::MountArgs),
     /// Unmount a container's root filesystem from the host
@@ -103,6 +112,9 @@ pub fn run(ctx: &Ctx, c: ContainerCommand) -> Result<i32> {
         ContainerCommand::Port(a) => port::run(ctx, a),
         ContainerCommand::Diff(a) => diff::run(ctx, a),
         ContainerCommand::Export(a) => export::run(ctx, a),
+        ContainerCommand::Update(a) => update::run(ctx, a),
+        ContainerCommand::Pause(a) => pause::run(ctx, a, true),
+        ContainerCommand::Unpause(a) => pause::run(ctx, a, false),
         ContainerCommand::Mount(a) => mount::mount(ctx, a),
         ContainerCommand::Unmount(a) => mount::unmount(ctx, a),
     }
