@@ -198,7 +198,13 @@ pub fn remove(store: &Store, rec: &ContainerRecord, force: bool) -> Result<(), L
     super::hostmount::unmount(store, rec);
     let _ = Cgroup::for_container(&rec.id, store.rootless()).remove();
     let networks = crate::net::attach::names(&crate::net::attach::load(store, &rec.id));
+    // Known before its records go: its monitor may not have dropped its
+    // port rules yet, and could not tell afterwards that it had any.
+    let ported = crate::net::nat::carries(store, rec);
     store.remove_container_files(&rec.id)?;
+    if ported {
+        crate::net::nat::refresh(store, &[]);
+    }
     // Its peers forget it (its address went with its directory).
     crate::net::attach::refresh_hosts(store, &networks, None);
     Ok(())
