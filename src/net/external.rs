@@ -10,7 +10,7 @@
 //!
 //! The program lives as long as the [`Helper`]: slirp4netns ends when its
 //! exit pipe closes, pasta (which puts itself in the background once the
-//! namespace is configured) is ended by its pid, through a pidfd.
+//! namespace is configured) is killed by its pid, through a pidfd.
 
 use std::io::{self, Read};
 use std::net::Ipv4Addr;
@@ -135,7 +135,9 @@ impl Drop for Helper {
     fn drop(&mut self) {
         self.exit.take();
         if let Some(fd) = &self.pidfd {
-            let _ = crate::container::ops::send(fd, nix::sys::signal::Signal::SIGTERM);
+            // pasta blocks SIGTERM (it reads signals it cares about from a
+            // signalfd) and keeps running: only SIGKILL ends it.
+            let _ = crate::container::ops::send(fd, nix::sys::signal::Signal::SIGKILL);
         }
         if let Some(mut c) = self.child.take() {
             let _ = c.wait();
