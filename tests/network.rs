@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::netns::{Killed, Netns};
+use common::netns::{Killed, Netns, nft_ruleset};
 use common::{Busybox, Rctl, eventually, parts};
 use serde_json::Value;
 
@@ -622,28 +622,14 @@ fn bridge_containers_reach_beyond_the_host_through_nat() {
     assert!(err.contains("unreachable"), "{err}");
     // The rules are rctl's own table, one masquerade per outbound network;
     // removing the network removes its rule.
-    let table = String::from_utf8_lossy(
-        &std::process::Command::new("nft")
-            .args(["list", "ruleset"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .into_owned();
+    let table = nft_ruleset();
     assert!(
         table.contains("ip saddr 10.123.6.0/24 ip daddr != 10.123.6.0/24 masquerade"),
         "{table}"
     );
     assert!(!table.contains("ip saddr 10.123.7.0/24"), "{table}");
     r.ok(["network", "rm", "outward", "inward"]);
-    let table = String::from_utf8_lossy(
-        &std::process::Command::new("nft")
-            .args(["list", "ruleset"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .into_owned();
+    let table = nft_ruleset();
     assert!(!table.contains("10.123.6.0"), "{table}");
     let out = httpd.finish();
     // The world saw the host's address, not the container's.

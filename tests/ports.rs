@@ -12,7 +12,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::time::Duration;
 
-use common::netns::Netns;
+use common::netns::{Netns, nft_ruleset};
 use common::{Busybox, Rctl, eventually, fixtures, parts};
 use serde_json::{Value, json};
 
@@ -380,14 +380,6 @@ fn rootless_publish_through_the_private_stack() {
     freed(port);
 }
 
-fn nft_table() -> String {
-    let out = std::process::Command::new("nft")
-        .args(["list", "ruleset"])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[test]
 fn bridge_ports_are_dnat_rules_that_keep_the_clients_address() {
     let r = Busybox::new();
@@ -417,7 +409,7 @@ fn bridge_ports_are_dnat_rules_that_keep_the_clients_address() {
         ])
         .trim()
         .to_string();
-    let table = nft_table();
+    let table = nft_ruleset();
     assert!(
         table.contains(&format!("dport {port} dnat to 10.123.20.2:8080")),
         "{table}"
@@ -440,7 +432,7 @@ fn bridge_ports_are_dnat_rules_that_keep_the_clients_address() {
     });
     // Gone with the container: rule and port.
     r.ok(["rm", "-f", &id]);
-    let table = nft_table();
+    let table = nft_ruleset();
     assert!(!table.contains(&format!("dport {port}")), "{table}");
     freed(port);
     r.ok(["network", "rm", "dnat"]);

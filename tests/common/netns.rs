@@ -135,3 +135,13 @@ impl Drop for Killed {
         }
     }
 }
+
+/// Every nftables rule of this (the test's) network namespace, as `nft`
+/// lists them.
+pub fn nft_ruleset() -> String {
+    let out = Command::new("nft")
+        .args(["list", "ruleset"])
+        .output()
+        .expect("run nft");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
