@@ -6,6 +6,7 @@
 mod common;
 
 use std::process::{Command, Output};
+use std::sync::{Mutex, MutexGuard};
 
 use common::netns::{Killed, Netns};
 use common::{Busybox, Rctl, eventually, parts};
@@ -62,6 +63,13 @@ fn serving(pattern: &str, pid: &str) -> bool {
     processes(pattern)
         .iter()
         .any(|l| l.split_whitespace().any(|w| w == pid))
+}
+
+/// The pasta tests count pasta processes, so they take turns: one test's
+/// short-lived pasta must not show up in the other's count.
+fn pasta_turn() -> MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn pid_of(r: &Rctl, name: &str) -> String {
@@ -207,6 +215,7 @@ fn world_with_uplink() -> Netns {
 
 #[test]
 fn pasta_rootless_copies_the_hosts_address_and_maps_the_gateway_to_its_loopback() {
+    let _turn = pasta_turn();
     let r = Rctl::rootless();
     r.load(&common::fixtures::busybox(&["busybox:latest"]));
     let user = Some(common::rootless_ids());
@@ -275,6 +284,7 @@ fn pasta_rootless_copies_the_hosts_address_and_maps_the_gateway_to_its_loopback(
 
 #[test]
 fn pasta_as_root_fails_with_a_clear_error() {
+    let _turn = pasta_turn();
     let r = Busybox::new();
     let world = world_with_uplink();
     let out = inside(
