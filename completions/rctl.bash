@@ -22,6 +22,9 @@ _rctl() {
             rctl,attach)
                 cmd="rctl__subcmd__attach"
                 ;;
+            rctl,commit)
+                cmd="rctl__subcmd__commit"
+                ;;
             rctl,completion)
                 cmd="rctl__subcmd__completion"
                 ;;
@@ -157,6 +160,9 @@ _rctl() {
             rctl__subcmd__container,attach)
                 cmd="rctl__subcmd__container__subcmd__attach"
                 ;;
+            rctl__subcmd__container,commit)
+                cmd="rctl__subcmd__container__subcmd__commit"
+                ;;
             rctl__subcmd__container,cp)
                 cmd="rctl__subcmd__container__subcmd__cp"
                 ;;
@@ -247,6 +253,9 @@ _rctl() {
             rctl__subcmd__container__subcmd__help,attach)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__attach"
                 ;;
+            rctl__subcmd__container__subcmd__help,commit)
+                cmd="rctl__subcmd__container__subcmd__help__subcmd__commit"
+                ;;
             rctl__subcmd__container__subcmd__help,cp)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__cp"
                 ;;
@@ -330,6 +339,9 @@ _rctl() {
                 ;;
             rctl__subcmd__help,attach)
                 cmd="rctl__subcmd__help__subcmd__attach"
+                ;;
+            rctl__subcmd__help,commit)
+                cmd="rctl__subcmd__help__subcmd__commit"
                 ;;
             rctl__subcmd__help,completion)
                 cmd="rctl__subcmd__help__subcmd__completion"
@@ -462,6 +474,9 @@ _rctl() {
                 ;;
             rctl__subcmd__help__subcmd__container,attach)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__attach"
+                ;;
+            rctl__subcmd__help__subcmd__container,commit)
+                cmd="rctl__subcmd__help__subcmd__container__subcmd__commit"
                 ;;
             rctl__subcmd__help__subcmd__container,cp)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__cp"
@@ -857,7 +872,7 @@ _rctl() {
 
     case "${cmd}" in
         rctl)
-            opts="-h -V --root --runroot --log-level --storage-driver --storage-opt --help --version image container network volume run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export update pause unpause mount unmount umount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help"
+            opts="-h -V --root --runroot --log-level --storage-driver --storage-opt --help --version image container network volume run create start stop restart kill rm ps logs wait attach exec rename cp top port diff commit export update pause unpause mount unmount umount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -970,6 +985,68 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__commit)
+            opts="-c -m -a -p -q -h --change --message --author --pause --squash --iidfile --quiet --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --author)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__completion)
             opts="-h --root --runroot --log-level --storage-driver --storage-opt --help bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1005,7 +1082,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff export update pause unpause mount unmount umount help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff commit export update pause unpause mount unmount umount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1051,6 +1128,68 @@ _rctl() {
                     ;;
                 --sig-proxy)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__commit)
+            opts="-c -m -a -p -q -h --change --message --author --pause --squash --iidfile --quiet --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --author)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -1573,7 +1712,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__help)
-            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists cp top port diff export update pause unpause mount unmount help"
+            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists cp top port diff commit export update pause unpause mount unmount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1587,6 +1726,20 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__help__subcmd__commit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2361,12 +2514,20 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__rm)
-            opts="-f -a -v -i -h --force --all --volumes --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
+            opts="-f -a -t -v -i -h --force --all --time --volumes --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3429,7 +3590,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help)
-            opts="image container network volume run create start stop restart kill rm ps logs wait attach exec rename cp top port diff export update pause unpause mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help"
+            opts="image container network volume run create start stop restart kill rm ps logs wait attach exec rename cp top port diff commit export update pause unpause mount unmount images pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3470,6 +3631,20 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__help__subcmd__commit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__help__subcmd__completion)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3485,7 +3660,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help__subcmd__container)
-            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists cp top port diff export update pause unpause mount unmount"
+            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists cp top port diff commit export update pause unpause mount unmount"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3499,6 +3674,20 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help__subcmd__container__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__container__subcmd__commit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6971,12 +7160,20 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__rm)
-            opts="-f -a -v -i -h --force --all --volumes --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
+            opts="-f -a -t -v -i -h --force --all --time --volumes --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

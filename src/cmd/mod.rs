@@ -107,6 +107,8 @@ enum Command {
     Port(container::port::PortArgs),
     /// Show what a container (or an image's top layer) changed
     Diff(container::diff::DiffArgs),
+    /// Make an image of a container's changes
+    Commit(container::commit::CommitArgs),
     /// Write a container's filesystem as a tar archive
     Export(container::export::ExportArgs),
     /// Change a container's resource limits
@@ -122,9 +124,13 @@ enum Command {
     Unmount(container::mount::UnmountArgs),
     /// List images (same as `image ls`)
     Images(image::list::ListArgs),
+    /// Pull images from a registry (same as `image pull`)
     Pull(image::pull::PullArgs),
+    /// Push an image to a registry (same as `image push`)
     Push(image::push::PushArgs),
+    /// Log in to a registry
     Login(login::LoginArgs),
+    /// Log out of a registry
     Logout(login::LogoutArgs),
     /// Load images from an archive (same as `image load`)
     Load(image::load::LoadArgs),
@@ -281,6 +287,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<i32> {
         Command::Top(a) => container::top::run(ctx, a),
         Command::Port(a) => container::port::run(ctx, a),
         Command::Diff(a) => container::diff::run(ctx, a),
+        Command::Commit(a) => container::commit::run(ctx, a),
         Command::Export(a) => container::export::run(ctx, a),
         Command::Update(a) => container::update::run(ctx, a),
         Command::Pause(a) => container::pause::run(ctx, a, true),

@@ -9,6 +9,7 @@
 pub mod attach;
 pub mod caps;
 pub mod cgroup;
+pub mod commit;
 pub mod control;
 pub mod copy;
 pub mod diff;
@@ -19,6 +20,7 @@ pub mod init;
 pub mod inroot;
 pub mod inspect;
 pub mod launch;
+pub mod layer_tar;
 pub mod lifecycle;
 pub mod logs;
 pub mod monitor;

@@ -234,6 +234,14 @@ pub fn attach(mnt: &OwnedFd, target: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Overlay options that keep every change as whole files in the upper
+/// directory, whatever the kernel's defaults: a renamed directory is copied
+/// rather than redirected, a chown copies the data rather than only the
+/// metadata. `commit`, `build` and `diff` read the upper directory as a
+/// layer, and could not follow redirects or metacopy stubs into the layers
+/// below. (`userxattr` mounts never use either.)
+const FULL_COPY_UP: [(&str, &str); 2] = [("redirect_dir", "off"), ("metacopy", "off")];
+
 /// The overlay of `r` as a detached mount, not yet anywhere in the tree.
 pub fn overlay_detached(r: &Rootfs) -> io::Result<OwnedFd> {
     use rustix::mount::{
@@ -248,6 +256,10 @@ pub fn overlay_detached(r: &Rootfs) -> io::Result<OwnedFd> {
     fsconfig_set_string(&fs, "workdir", r.work.as_path())?;
     if r.userxattr {
         fsconfig_set_flag(&fs, "userxattr")?;
+    } else {
+        for (key, value) in FULL_COPY_UP {
+            fsconfig_set_string(&fs, key, value)?;
+        }
     }
     fsconfig_create(&fs)?;
     Ok(fsmount(
@@ -343,6 +355,10 @@ fn mount_rootfs_legacy(r: &Rootfs) -> io::Result<()> {
     );
     if r.userxattr {
         data.push_str(",userxattr");
+    } else {
+        for (key, value) in FULL_COPY_UP {
+            data.push_str(&format!(",{key}={value}"));
+        }
     }
     nix::mount::mount(
         Some("overlay"),

@@ -6,11 +6,11 @@ use std::io::Read;
 use chrono::{SecondsFormat, Utc};
 use serde_json::json;
 
+use super::compose::{self, ComposeError};
 use super::config::{self, ConfigError};
 use super::digest::Digest;
 use super::platform;
 use crate::storage::Store;
-use crate::storage::images::ImageError;
 use crate::storage::layers::LayerError;
 
 /// How to shape the imported image.
@@ -41,7 +41,7 @@ pub enum ImportError {
     Layer(#[from] LayerError),
     /// The image could not be recorded.
     #[error(transparent)]
-    Image(#[from] ImageError),
+    Image(#[from] ComposeError),
 }
 
 /// Imports the tarball read from `input`; returns the new image's id.
@@ -70,10 +70,6 @@ pub fn import(
     if let Some(v) = &opts.variant {
         obj.insert("variant".into(), json!(v));
     }
-    obj.insert(
-        "rootfs".into(),
-        json!({ "type": "layers", "diff_ids": [layer.diff_id.to_string()] }),
-    );
     let mut history = json!({
         "created": now,
         "created_by": format!("/bin/sh -c #(nop) ADD file:{} in / ", layer.diff_id.hex()),
@@ -82,19 +78,7 @@ pub fn import(
         history["comment"] = json!(m);
     }
     obj.insert("history".into(), json!([history]));
-    let config_bytes = serde_json::to_vec(&doc).expect("json values serialise");
-    let parsed = config::parse(&config_bytes)?;
-    let id = Digest::of(&config_bytes);
-    let manifest =
-        config::oci_manifest(&id, config_bytes.len() as u64, std::slice::from_ref(&layer));
-    let record = config::record(
-        id.clone(),
-        Digest::of(&manifest),
-        oci_spec::image::MediaType::ImageManifest.as_ref(),
-        &parsed,
-        &[layer],
-    );
     let names: Vec<String> = opts.name.iter().cloned().collect();
-    store.add_image(record, &config_bytes, &manifest, &names)?;
+    let id = compose::record_image(store, &mut doc, &[layer], &names)?;
     Ok(id)
 }

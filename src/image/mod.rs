@@ -5,6 +5,7 @@
 
 pub mod archive;
 pub mod auth;
+pub mod compose;
 pub mod config;
 pub mod digest;
 pub mod filter;

@@ -20,17 +20,10 @@ pub struct DiffArgs {
 /// Runs `diff`: `A`, `C` or `D` and a path per line.
 pub fn run(ctx: &Ctx, a: DiffArgs) -> Result<i32> {
     let store = ctx.store()?;
-    let xattr = if store.rootless() { "user" } else { "trusted" };
     let changes = match store.resolve_container(&a.name) {
         Ok(id) => {
-            let rec = store.container(&id)?;
-            let lower: Vec<_> = rec
-                .layers
-                .iter()
-                .rev()
-                .map(|l| store.layer_dir(l).join("diff"))
-                .collect();
-            diff::changes(&store.container_dir(&id).join("upper"), &lower, xattr)
+            ctx.userns_for(&store, &id)?;
+            diff::of_container(&store, &store.container(&id)?).changes
         }
         Err(_) => {
             let id = store.resolve_image(&a.name)?;
@@ -45,7 +38,7 @@ pub fn run(ctx: &Ctx, a: DiffArgs) -> Result<i32> {
                 return Ok(0);
             }
             let top = layers.remove(0);
-            diff::changes(&top, &layers, xattr)
+            diff::changes(&top, &layers, diff::overlay_xattr(&store))
         }
     };
     let mut out = std::io::stdout().lock();

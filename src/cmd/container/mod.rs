@@ -1,6 +1,7 @@
 //! `rctl container ...` and the top-level shortcuts (`run`, `ps`, `rm`, ...).
 
 pub mod attach;
+pub mod commit;
 pub mod cp;
 pub mod create;
 pub mod diff;
@@ -73,6 +74,8 @@ pub enum ContainerCommand {
     Port(port::PortArgs),
     /// Show what a container changed in its filesystem
     Diff(diff::DiffArgs),
+    /// Make an image of a container's changes
+    Commit(commit::CommitArgs),
     /// Write a container's filesystem as a tar archive
     Export(export::ExportArgs),
     /// Change a container's resource limits
@@ -111,6 +114,7 @@ pub fn run(ctx: &Ctx, c: ContainerCommand) -> Result<i32> {
         ContainerCommand::Top(a) => top::run(ctx, a),
         ContainerCommand::Port(a) => port::run(ctx, a),
         ContainerCommand::Diff(a) => diff::run(ctx, a),
+        ContainerCommand::Commit(a) => commit::run(ctx, a),
         ContainerCommand::Export(a) => export::run(ctx, a),
         ContainerCommand::Update(a) => update::run(ctx, a),
         ContainerCommand::Pause(a) => pause::run(ctx, a, true),

@@ -16,6 +16,10 @@ pub struct RmArgs {
     /// Remove all containers
     #[arg(short, long)]
     all: bool,
+    /// With --force, stop a running container with this timeout (seconds)
+    /// instead of killing it at once
+    #[arg(short, long, value_name = "SECONDS")]
+    time: Option<u32>,
     /// Remove the container's anonymous volumes too
     #[arg(short, long)]
     volumes: bool,
@@ -56,6 +60,9 @@ pub fn run(ctx: &Ctx, a: RmArgs) -> Result<i32> {
             .map_err(anyhow::Error::from)
             .and_then(|rec| {
                 super::in_userns_of(ctx, &store, &id, || {
+                    if let (true, Some(t)) = (a.force, a.time) {
+                        ops::stop(&store, &rec, t)?;
+                    }
                     ops::remove(&store, &rec, a.force)?;
                     if a.volumes {
                         crate::container::volumes::remove_anonymous(&store, &rec);
