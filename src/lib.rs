@@ -6,6 +6,7 @@
 // podman-shaped inspect documents are deep json! literals.
 #![recursion_limit = "256"]
 
+pub mod build;
 pub mod cmd;
 pub mod config;
 pub mod container;
