@@ -124,6 +124,8 @@ enum Command {
     Unmount(container::mount::UnmountArgs),
     /// List images (same as `image ls`)
     Images(image::list::ListArgs),
+    /// Build an image from a Containerfile (same as `image build`)
+    Build(Box<image::build::BuildArgs>),
     /// Pull images from a registry (same as `image pull`)
     Pull(image::pull::PullArgs),
     /// Push an image to a registry (same as `image push`)
@@ -295,6 +297,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<i32> {
         Command::Mount(a) => container::mount::mount(ctx, a),
         Command::Unmount(a) => container::mount::unmount(ctx, a),
         Command::Images(a) => image::list::run(ctx, a),
+        Command::Build(a) => image::build::run(ctx, *a),
         Command::Pull(a) => image::pull::run(ctx, a),
         Command::Push(a) => image::push::run(ctx, a),
         Command::Login(a) => login::login(ctx, a),

@@ -88,8 +88,7 @@ pub fn commit(
     let layer = if opts.squash {
         squashed_layer(store, rec)
     } else {
-        let c = diff::of_container(store, rec);
-        layer_from(store, c.source, c.changes)
+        changes_layer(store, rec, None, &[])
     };
     if paused {
         control::set_paused(store, &rec.id, false)?;
@@ -186,27 +185,75 @@ fn apply_container(doc: &mut Value, rec: &ContainerRecord) {
     }
 }
 
-/// The container's whole filesystem as one layer: for overlay, its image's
-/// layers and its upper directory merged into a scratch copy first.
+/// The container's whole filesystem as one layer.
 fn squashed_layer(store: &Store, rec: &ContainerRecord) -> Result<LayerRecord, CommitError> {
-    let xattr = diff::overlay_xattr(store);
     let dir = store.container_dir(&rec.id);
     if rec.config.driver == "vfs" {
         let source = dir.join("rootfs");
-        let all = diff::naive_changes(&source, &[], xattr);
-        return layer_from(store, source, all);
+        let all = diff::naive_changes(&source, &[], diff::overlay_xattr(store));
+        return layer_from(store, source, all, None);
     }
-    let scratch = store.staging().map_err(CommitError::Read)?;
-    let mut stack: Vec<PathBuf> = rec
+    let mut above: Vec<PathBuf> = rec
         .layers
         .iter()
         .map(|l| store.layer_dir(l).join("diff"))
         .collect();
-    stack.push(dir.join("upper"));
-    let refs: Vec<&std::path::Path> = stack.iter().map(PathBuf::as_path).collect();
-    super::vfs::materialize(&refs, scratch.path(), xattr).map_err(CommitError::Read)?;
-    let all = diff::naive_changes(scratch.path(), &[], xattr);
-    layer_from(store, scratch.path().to_path_buf(), all)
+    above.push(dir.join("upper"));
+    merged_layer(store, &[], &above, None)
+}
+
+/// One layer holding what the layer directories `above` (base first)
+/// change over the store's layers `base` (base first): they are merged
+/// into a scratch copy and compared with `base`. `build --squash` and
+/// `commit --squash` make their layer so.
+pub fn merged_layer(
+    store: &Store,
+    base: &[Digest],
+    above: &[PathBuf],
+    mtime: Option<i64>,
+) -> Result<LayerRecord, CommitError> {
+    let xattr = diff::overlay_xattr(store);
+    let scratch = store.staging().map_err(CommitError::Read)?;
+    let base_dirs: Vec<PathBuf> = base
+        .iter()
+        .map(|l| store.layer_dir(l).join("diff"))
+        .collect();
+    let stack: Vec<&std::path::Path> = base_dirs
+        .iter()
+        .chain(above)
+        .map(PathBuf::as_path)
+        .collect();
+    super::vfs::materialize(&stack, scratch.path(), xattr).map_err(CommitError::Read)?;
+    let lower: Vec<PathBuf> = base_dirs.into_iter().rev().collect();
+    let changes = diff::naive_changes(scratch.path(), &lower, xattr);
+    layer_from(store, scratch.path().to_path_buf(), changes, mtime)
+}
+
+/// Stores what container `rec` changed as a layer; with `mtime`, every
+/// entry has that modification time. `mount_points` are paths the
+/// container only mounted over (a build step's `RUN --mount` targets): made
+/// for the mount, they are no change of its, and neither is a directory
+/// added only to hold them.
+pub fn changes_layer(
+    store: &Store,
+    rec: &ContainerRecord,
+    mtime: Option<i64>,
+    mount_points: &[PathBuf],
+) -> Result<LayerRecord, CommitError> {
+    let mut c = diff::of_container(store, rec);
+    for target in mount_points {
+        let mut path = target.as_path();
+        while c.changes.get(path) == Some(&Kind::Added)
+            && !c.changes.keys().any(|k| k != path && k.starts_with(path))
+        {
+            c.changes.remove(path);
+            match path.parent() {
+                Some(p) => path = p,
+                None => break,
+            }
+        }
+    }
+    layer_from(store, c.source, c.changes, mtime)
 }
 
 /// Stores the layer of `changes`, whose files are under `source`.
@@ -214,12 +261,13 @@ fn layer_from(
     store: &Store,
     source: PathBuf,
     changes: BTreeMap<PathBuf, Kind>,
+    mtime: Option<i64>,
 ) -> Result<LayerRecord, CommitError> {
     let xattr = diff::overlay_xattr(store);
     let (reader, writer) = std::io::pipe().map_err(CommitError::Read)?;
     let writing = std::thread::spawn(move || {
         let out = std::io::BufWriter::with_capacity(256 * 1024, writer);
-        layer_tar::write(&source, &changes, xattr, out)?.into_inner()?;
+        layer_tar::write(&source, &changes, xattr, mtime, out)?.into_inner()?;
         Ok::<(), std::io::Error>(())
     });
     let stored = store.create_layer(reader, &Default::default());

@@ -27,11 +27,14 @@ const OPAQUE: &str = ".wh..wh..opq";
 
 /// Writes the layer for `changes` (absolute container paths) with files
 /// read from `source`; `xattr` is the prefix of overlay's xattrs there
-/// (`trusted` or `user`). Returns the writer once the archive is complete.
+/// (`trusted` or `user`). With `mtime`, every entry gets that modification
+/// time (`build --timestamp`: the same files give the same layer). Returns
+/// the writer once the archive is complete.
 pub fn write<W: Write>(
     source: &Path,
     changes: &BTreeMap<PathBuf, Kind>,
     xattr: &str,
+    mtime: Option<i64>,
     out: W,
 ) -> io::Result<W> {
     let mut tar = tar::Builder::new(out);
@@ -54,7 +57,7 @@ pub fn write<W: Write>(
             Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
             Err(e) => return Err(e),
         };
-        append_entry(&mut tar, &host, rel, &meta, xattr, &mut links)?;
+        append_entry(&mut tar, &host, rel, &meta, xattr, mtime, &mut links)?;
         if meta.is_dir() && xattr::get(&host, &opaque_name).ok().flatten().as_deref() == Some(b"y")
         {
             append_marker(&mut tar, &rel.join(OPAQUE))?;
@@ -86,10 +89,12 @@ fn append_entry<W: Write>(
     rel: &Path,
     meta: &std::fs::Metadata,
     xattr: &str,
+    mtime: Option<i64>,
     links: &mut HashMap<(u64, u64), PathBuf>,
 ) -> io::Result<()> {
     let ft = meta.file_type();
-    let mut h = header(meta.mode(), meta.uid(), meta.gid(), meta.mtime());
+    let mtime = mtime.unwrap_or(meta.mtime());
+    let mut h = header(meta.mode(), meta.uid(), meta.gid(), mtime);
     append_xattrs(tar, host, xattr)?;
     if ft.is_file() && meta.nlink() > 1 {
         let key = (meta.dev(), meta.ino());
@@ -198,7 +203,7 @@ mod tests {
         .into_iter()
         .map(|(p, k)| (PathBuf::from(p), k))
         .collect();
-        let bytes = write(upper.path(), &changes, "user", Vec::new()).unwrap();
+        let bytes = write(upper.path(), &changes, "user", None, Vec::new()).unwrap();
         let mut archive = tar::Archive::new(bytes.as_slice());
         let mut seen = Vec::new();
         for e in archive.entries().unwrap() {

@@ -143,16 +143,19 @@ pub fn reference_matches(pattern: &str, name: &str) -> bool {
         .any(|r| glob(pattern, r) || (!tag.is_empty() && glob(pattern, &format!("{r}:{tag}"))))
 }
 
-/// Untagged images that are the base of another image (their layers are a
-/// strict prefix of its layers): build steps, hidden by `images` without `-a`.
+/// Untagged images that are the base of another image: build steps, hidden
+/// by `images` without `-a`. A base's layers are a prefix of its child's:
+/// a strict one, or the same layers when the child is newer (a build step
+/// that changed only the config).
 pub fn intermediate_ids(entries: &[ImageEntry]) -> BTreeSet<Digest> {
     entries
         .iter()
         .filter(|e| e.names.is_empty())
         .filter(|e| {
             entries.iter().any(|o| {
-                o.record.layers.len() > e.record.layers.len()
-                    && o.record.layers.starts_with(&e.record.layers)
+                o.record.layers.starts_with(&e.record.layers)
+                    && (o.record.layers.len() > e.record.layers.len()
+                        || (o.record.id != e.record.id && o.record.created > e.record.created))
             })
         })
         .map(|e| e.record.id.clone())

@@ -133,11 +133,11 @@ pub struct CreateFlags {
     /// Where the container's output is logged
     #[arg(long, default_value = "k8s-file", value_parser = ["k8s-file", "json-file", "none", "passthrough"])]
     pub log_driver: String,
-    /// The image
-    pub image: String,
-    /// Command and arguments (default: the image's)
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub command: Vec<String>,
+    /// The image, then the command and its arguments (default: the
+    /// image's). Flags end at the image, as in podman: what follows it is
+    /// the command's, `-c` included.
+    #[arg(value_name = "IMAGE [COMMAND [ARG]...]", required = true, num_args = 1.., trailing_var_arg = true)]
+    image_and_command: Vec<String>,
 }
 
 impl CreateFlags {
@@ -159,22 +159,16 @@ impl CreateFlags {
         }
     }
 
-    /// The network mode: as given, else the caller's default: `bridge` (the
-    /// default network) for root, `private` rootless, as podman. Rootless
-    /// without a usable /dev/net/tun the default is `none`, with a warning
-    /// that says why: asking for `private` then is an error.
+    /// The image the container is made from.
+    pub fn image(&self) -> &str {
+        &self.image_and_command[0]
+    }
+
+    /// The network mode: as given, else [`default_network`].
     fn network_mode(&self, rootless: bool) -> String {
         match &self.network {
             Some(n) => n.clone(),
-            None if !rootless => "bridge".into(),
-            None if crate::net::private::tun_usable() => "private".into(),
-            None => {
-                tracing::warn!(
-                    "/dev/net/tun cannot be opened: the container gets no network (--network none); \
-                     rootless networking needs /dev/net/tun mode 0666, as distributions make it"
-                );
-                "none".into()
-            }
+            None => default_network(rootless),
         }
     }
 
@@ -200,7 +194,7 @@ impl CreateFlags {
         let network = self.network_mode(rootless);
         Ok(CreateOptions {
             security: self.security.config(&network)?,
-            command: self.command.clone(),
+            command: self.image_and_command[1..].to_vec(),
             entrypoint: self.entrypoint.clone(),
             env,
             workdir: self.workdir.clone(),
@@ -255,8 +249,8 @@ impl CreateFlags {
             registry: &self.registry,
             quiet: self.quiet,
         };
-        pull::ensure(ctx, store, &self.image, &request)?;
-        let resolved = store.resolve(&self.image)?;
+        pull::ensure(ctx, store, self.image(), &request)?;
+        let resolved = store.resolve(self.image())?;
         let image_name = resolved
             .name
             .clone()
@@ -287,6 +281,24 @@ pub struct CreateArgs {
     help: Option<bool>,
     #[command(flatten)]
     flags: CreateFlags,
+}
+
+/// The network a container gets when none is asked: `bridge` (the default
+/// network) for root, `private` rootless, as podman. Rootless without a
+/// usable /dev/net/tun it is `none`, with a warning that says why (asking
+/// for `private` then is an error).
+pub fn default_network(rootless: bool) -> String {
+    if !rootless {
+        "bridge".into()
+    } else if crate::net::private::tun_usable() {
+        "private".into()
+    } else {
+        tracing::warn!(
+            "/dev/net/tun cannot be opened: the container gets no network (--network none); \
+             rootless networking needs /dev/net/tun mode 0666, as distributions make it"
+        );
+        "none".into()
+    }
 }
 
 /// Runs `create`: prints the new container's id.

@@ -1,5 +1,6 @@
 //! `rctl image ...` and the top-level shortcuts (`images`, `load`, `rmi`, ...).
 
+pub mod build;
 pub mod exists;
 pub mod history;
 pub mod import;
@@ -43,6 +44,8 @@ pub enum ImageCommand {
     History(history::HistoryArgs),
     /// Remove unused images
     Prune(prune::PruneArgs),
+    /// Build an image from a Containerfile
+    Build(Box<build::BuildArgs>),
     /// Pull images from a registry
     Pull(pull::PullArgs),
     /// Push an image to a registry
@@ -64,6 +67,7 @@ pub fn run(ctx: &Ctx, c: ImageCommand) -> Result<i32> {
         ImageCommand::Inspect(a) => inspect::run(ctx, a),
         ImageCommand::History(a) => history::run(ctx, a),
         ImageCommand::Prune(a) => prune::run(ctx, a),
+        ImageCommand::Build(a) => build::run(ctx, *a),
         ImageCommand::Pull(a) => pull::run(ctx, a),
         ImageCommand::Push(a) => push::run(ctx, a),
         ImageCommand::Exists(a) => exists::run(ctx, a),
