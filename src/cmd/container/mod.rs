@@ -18,6 +18,7 @@ pub mod rm;
 pub mod run;
 pub mod security_flags;
 pub mod start;
+pub mod stats;
 pub mod stop;
 pub mod top;
 pub mod update;
@@ -69,6 +70,8 @@ pub enum ContainerCommand {
     Cp(cp::CpArgs),
     /// Show the processes of a container
     Top(top::TopArgs),
+    /// Show containers' CPU, memory, network, block I/O and process use
+    Stats(stats::StatsArgs),
     /// List a container's published ports
     Port(port::PortArgs),
     /// Show what a container changed in its filesystem
@@ -109,6 +112,7 @@ pub fn run(ctx: &Ctx, c: ContainerCommand) -> Result<i32> {
         ContainerCommand::Exists(a) => rm::exists(ctx, a),
         ContainerCommand::Cp(a) => cp::run(ctx, a),
         ContainerCommand::Top(a) => top::run(ctx, a),
+        ContainerCommand::Stats(a) => stats::run(ctx, a),
         ContainerCommand::Port(a) => port::run(ctx, a),
         ContainerCommand::Diff(a) => diff::run(ctx, a),
         ContainerCommand::Export(a) => export::run(ctx, a),
