@@ -198,14 +198,14 @@ fn row(s: &Shown, now: Option<&Reading>, before: Option<&Reading>, no_trunc: boo
         "CPU": cpu,
         "AVGCPU": percent(avg),
         "AvgCPU": avg,
-        "MemUsage": format!("{} / {}", format::si_size(r.memory), format::si_size(r.memory_limit)),
-        "MemUsageBytes": format!("{} / {}", format::binary_size(r.memory), format::binary_size(r.memory_limit)),
+        "MemUsage": sizes(format::si_size, r.memory, r.memory_limit),
+        "MemUsageBytes": sizes(format::binary_size, r.memory, r.memory_limit),
         "MemPerc": percent(r.memory_percent()),
         "MemLimit": r.memory_limit,
-        "NetIO": format!("{} / {}", format::si_size(r.net_rx), format::si_size(r.net_tx)),
+        "NetIO": sizes(format::si_size, r.net_rx, r.net_tx),
         "NetInput": r.net_rx,
         "NetOutput": r.net_tx,
-        "BlockIO": format!("{} / {}", format::si_size(r.block_read), format::si_size(r.block_write)),
+        "BlockIO": sizes(format::si_size, r.block_read, r.block_write),
         "BlockInput": r.block_read,
         "BlockOutput": r.block_write,
         "PIDS": r.pids.to_string(),
@@ -229,6 +229,11 @@ fn json_doc(row: &Value) -> Value {
         "block_io": row["BlockIO"],
         "pids": row["PIDS"],
     })
+}
+
+/// Two sizes as podman pairs them: `USED / LIMIT`, `IN / OUT`.
+fn sizes(size: fn(u64) -> String, a: u64, b: u64) -> String {
+    format!("{} / {}", size(a), size(b))
 }
 
 fn percent(p: f64) -> String {
