@@ -124,6 +124,9 @@ _rctl() {
             rctl,start)
                 cmd="rctl__subcmd__start"
                 ;;
+            rctl,stats)
+                cmd="rctl__subcmd__stats"
+                ;;
             rctl,stop)
                 cmd="rctl__subcmd__stop"
                 ;;
@@ -232,6 +235,9 @@ _rctl() {
             rctl__subcmd__container,start)
                 cmd="rctl__subcmd__container__subcmd__start"
                 ;;
+            rctl__subcmd__container,stats)
+                cmd="rctl__subcmd__container__subcmd__stats"
+                ;;
             rctl__subcmd__container,stop)
                 cmd="rctl__subcmd__container__subcmd__stop"
                 ;;
@@ -318,6 +324,9 @@ _rctl() {
                 ;;
             rctl__subcmd__container__subcmd__help,start)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__start"
+                ;;
+            rctl__subcmd__container__subcmd__help,stats)
+                cmd="rctl__subcmd__container__subcmd__help__subcmd__stats"
                 ;;
             rctl__subcmd__container__subcmd__help,stop)
                 cmd="rctl__subcmd__container__subcmd__help__subcmd__stop"
@@ -445,6 +454,9 @@ _rctl() {
             rctl__subcmd__help,start)
                 cmd="rctl__subcmd__help__subcmd__start"
                 ;;
+            rctl__subcmd__help,stats)
+                cmd="rctl__subcmd__help__subcmd__stats"
+                ;;
             rctl__subcmd__help,stop)
                 cmd="rctl__subcmd__help__subcmd__stop"
                 ;;
@@ -540,6 +552,9 @@ _rctl() {
                 ;;
             rctl__subcmd__help__subcmd__container,start)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__start"
+                ;;
+            rctl__subcmd__help__subcmd__container,stats)
+                cmd="rctl__subcmd__help__subcmd__container__subcmd__stats"
                 ;;
             rctl__subcmd__help__subcmd__container,stop)
                 cmd="rctl__subcmd__help__subcmd__container__subcmd__stop"
@@ -887,7 +902,7 @@ _rctl() {
 
     case "${cmd}" in
         rctl)
-            opts="-h -V --root --runroot --log-level --storage-driver --storage-opt --help --version image container network volume run create start stop restart kill rm ps logs wait attach exec rename cp top port diff commit export update pause unpause mount unmount umount images build pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help"
+            opts="-h -V --root --runroot --log-level --storage-driver --storage-opt --help --version image container network volume run create start stop restart kill rm ps logs wait attach exec rename cp top stats port diff commit export update pause unpause mount unmount umount images build pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1219,7 +1234,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top port diff commit export update pause unpause mount unmount umount help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help run create start stop restart kill rm remove ls list logs wait attach exec inspect rename prune exists cp top stats port diff commit export update pause unpause mount unmount umount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1849,7 +1864,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__help)
-            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists cp top port diff commit export update pause unpause mount unmount help"
+            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists cp top stats port diff commit export update pause unpause mount unmount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2157,6 +2172,20 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__container__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__container__subcmd__help__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3016,6 +3045,52 @@ _rctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rctl__subcmd__container__subcmd__stats)
+            opts="-a -i -h --all --no-stream --no-trunc --no-reset --interval --format --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rctl__subcmd__container__subcmd__stop)
             opts="-t -a -i -h --time --all --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3727,7 +3802,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help)
-            opts="image container network volume run create start stop restart kill rm ps logs wait attach exec rename cp top port diff commit export update pause unpause mount unmount images build pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help"
+            opts="image container network volume run create start stop restart kill rm ps logs wait attach exec rename cp top stats port diff commit export update pause unpause mount unmount images build pull push login logout load save import tag untag rmi history inspect system completion unshare __monitor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3811,7 +3886,7 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help__subcmd__container)
-            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists cp top port diff commit export update pause unpause mount unmount"
+            opts="run create start stop restart kill rm ls logs wait attach exec inspect rename prune exists cp top stats port diff commit export update pause unpause mount unmount"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4105,6 +4180,20 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help__subcmd__container__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__container__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4917,6 +5006,20 @@ _rctl() {
             return 0
             ;;
         rctl__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__help__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7876,6 +7979,52 @@ _rctl() {
             fi
             case "${prev}" in
                 --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rctl__subcmd__stats)
+            opts="-a -i -h --all --no-stream --no-trunc --no-reset --interval --format --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

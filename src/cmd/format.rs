@@ -392,14 +392,32 @@ pub fn print_json(out: &mut dyn Write, value: &Value) -> Result<()> {
 /// Sizes as podman prints them: SI units, three significant digits (`4.26MB`
 /// in `system df`, `4.26 MB` in tables; the caller picks the separator).
 pub fn human_size(bytes: u64, sep: &str) -> String {
-    const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
+    scaled(bytes, 1000.0, &SI_UNITS, 3, sep)
+}
+
+/// Sizes as docker's go-units `HumanSize` prints them, which `stats` uses:
+/// SI units, four significant digits, no space (`1.235MB`).
+pub fn si_size(bytes: u64) -> String {
+    scaled(bytes, 1000.0, &SI_UNITS, 4, "")
+}
+
+/// Sizes as go-units' `BytesSize`: binary units, four significant digits
+/// (`64MiB`).
+pub fn binary_size(bytes: u64) -> String {
+    const UNITS: [&str; 7] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    scaled(bytes, 1024.0, &UNITS, 4, "")
+}
+
+const SI_UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
+
+fn scaled(bytes: u64, base: f64, units: &[&str], digits: i32, sep: &str) -> String {
     let mut size = bytes as f64;
     let mut unit = 0;
-    while size >= 1000.0 && unit < UNITS.len() - 1 {
-        size /= 1000.0;
+    while size >= base && unit < units.len() - 1 {
+        size /= base;
         unit += 1;
     }
-    format!("{}{sep}{}", significant(size, 3), UNITS[unit])
+    format!("{}{sep}{}", significant(size, digits), units[unit])
 }
 
 /// `x` with `digits` significant digits, trailing zeros dropped (Go's `%.3g`).
@@ -466,6 +484,11 @@ mod tests {
         assert_eq!(human_size(219_400_000, ""), "219MB");
         assert_eq!(human_size(1_500, " "), "1.5 kB");
         assert_eq!(human_size(999, " "), "999 B");
+        assert_eq!(si_size(1_234_567), "1.235MB");
+        assert_eq!(si_size(8_400_000_000), "8.4GB");
+        assert_eq!(si_size(0), "0B");
+        assert_eq!(binary_size(64 << 20), "64MiB");
+        assert_eq!(binary_size(1536), "1.5KiB");
     }
 
     #[test]

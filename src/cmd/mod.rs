@@ -103,6 +103,8 @@ enum Command {
     Cp(container::cp::CpArgs),
     /// Show the processes of a container
     Top(container::top::TopArgs),
+    /// Show containers' CPU, memory, network, block I/O and process use
+    Stats(container::stats::StatsArgs),
     /// List a container's published ports
     Port(container::port::PortArgs),
     /// Show what a container (or an image's top layer) changed
@@ -287,6 +289,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<i32> {
         Command::Rename(a) => container::rm::rename(ctx, a),
         Command::Cp(a) => container::cp::run(ctx, a),
         Command::Top(a) => container::top::run(ctx, a),
+        Command::Stats(a) => container::stats::run(ctx, a),
         Command::Port(a) => container::port::run(ctx, a),
         Command::Diff(a) => container::diff::run(ctx, a),
         Command::Commit(a) => container::commit::run(ctx, a),

@@ -267,6 +267,12 @@ impl Cgroup {
         fs::read_to_string(dir.join(file)).ok()
     }
 
+    /// A file of the container's v2 cgroup (`cpu.stat`, `memory.current`),
+    /// also on a v1 host (its controller-less unified one), for `stats`.
+    pub fn read_v2(&self, file: &str) -> Option<String> {
+        fs::read_to_string(self.dir.as_ref()?.join(file)).ok()
+    }
+
     /// Makes the directory and opens it, for `clone3(CLONE_INTO_CGROUP)`.
     pub fn create(&self) -> io::Result<Option<OwnedFd>> {
         let Some(d) = &self.dir else { return Ok(None) };

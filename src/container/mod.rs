@@ -33,6 +33,7 @@ pub mod resources;
 pub mod security;
 pub mod session;
 pub mod spec;
+pub mod stats;
 pub mod top;
 pub mod userdata;
 pub mod vfs;

@@ -1,14 +1,16 @@
 //! `top`: the processes of a container, read from /proc (those in its PID
-//! namespace), with ps-style fields.
+//! namespace), with ps-style fields; `stats` sums them where no cgroup counts.
 
 use std::collections::HashMap;
 use std::time::Duration;
 
 /// One process, as the container sees it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Proc {
     /// PID inside the container.
     pub pid: i32,
+    /// PID on the host (for its other /proc files).
+    pub host_pid: i32,
     /// Parent PID inside the container (0 for its PID 1).
     pub ppid: i32,
     /// User id inside the container.
@@ -21,6 +23,10 @@ pub struct Proc {
     pub elapsed: Duration,
     /// CPU time used.
     pub cpu: Duration,
+    /// CPU time of its children it has waited for (they no longer show).
+    pub reaped_cpu: Duration,
+    /// Its threads.
+    pub threads: u64,
     /// Command line.
     pub args: String,
     /// Command name.
@@ -88,9 +94,11 @@ pub fn processes(pid: i32) -> Vec<Proc> {
         let comm = stat[stat.find('(').map_or(0, |i| i + 1)..close].to_string();
         let f: Vec<&str> = stat[close + 2..].split(' ').collect();
         let num = |i: usize| f.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
-        // Fields after the command: state(0) ppid(1) ... tty_nr(4) utime(11) stime(12) starttime(19) vsize(20) rss(21).
+        // Fields after the command: state(0) ppid(1) ... tty_nr(4) utime(11) stime(12)
+        // cutime(13) cstime(14) num_threads(17) starttime(19) vsize(20) rss(21).
         let tty_nr = num(4);
         let cpu = (num(11) + num(12)) as f64 / tick;
+        let reaped_cpu = (num(13) + num(14)) as f64 / tick;
         let started = num(19) as f64 / tick;
         let args = std::fs::read(format!("/proc/{hpid}/cmdline"))
             .map(|b| {
@@ -105,12 +113,15 @@ pub fn processes(pid: i32) -> Vec<Proc> {
             hppid,
             Proc {
                 pid: nspid,
+                host_pid: hpid,
                 ppid: 0,
                 uid,
                 user: names.get(&uid).cloned().unwrap_or_else(|| uid.to_string()),
                 tty: tty_name(tty_nr),
                 elapsed: Duration::from_secs_f64((uptime - started).max(0.0)),
                 cpu: Duration::from_secs_f64(cpu),
+                reaped_cpu: Duration::from_secs_f64(reaped_cpu),
+                threads: num(17),
                 args: if args.is_empty() {
                     format!("[{comm}]")
                 } else {

@@ -19,6 +19,7 @@ pub mod rm;
 pub mod run;
 pub mod security_flags;
 pub mod start;
+pub mod stats;
 pub mod stop;
 pub mod top;
 pub mod update;
@@ -70,6 +71,8 @@ pub enum ContainerCommand {
     Cp(cp::CpArgs),
     /// Show the processes of a container
     Top(top::TopArgs),
+    /// Show containers' CPU, memory, network, block I/O and process use
+    Stats(stats::StatsArgs),
     /// List a container's published ports
     Port(port::PortArgs),
     /// Show what a container changed in its filesystem
@@ -112,6 +115,7 @@ pub fn run(ctx: &Ctx, c: ContainerCommand) -> Result<i32> {
         ContainerCommand::Exists(a) => rm::exists(ctx, a),
         ContainerCommand::Cp(a) => cp::run(ctx, a),
         ContainerCommand::Top(a) => top::run(ctx, a),
+        ContainerCommand::Stats(a) => stats::run(ctx, a),
         ContainerCommand::Port(a) => port::run(ctx, a),
         ContainerCommand::Diff(a) => diff::run(ctx, a),
         ContainerCommand::Commit(a) => commit::run(ctx, a),

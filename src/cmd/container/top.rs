@@ -69,19 +69,7 @@ pub fn run(ctx: &Ctx, a: TopArgs) -> Result<i32> {
             .collect()
     };
     let procs = top::processes(st.pid);
-    let probe = Proc {
-        pid: 0,
-        ppid: 0,
-        uid: 0,
-        user: String::new(),
-        tty: String::new(),
-        elapsed: Default::default(),
-        cpu: Default::default(),
-        args: String::new(),
-        comm: String::new(),
-        vsz: 0,
-        rss: 0,
-    };
+    let probe = Proc::default();
     let mut text = String::new();
     let mut header = Vec::new();
     for f in &fields {
