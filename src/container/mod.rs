@@ -18,6 +18,7 @@ pub mod idmap;
 pub mod init;
 pub mod inroot;
 pub mod inspect;
+pub mod keepid;
 pub mod launch;
 pub mod lifecycle;
 pub mod logs;
