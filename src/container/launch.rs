@@ -82,6 +82,8 @@ pub struct Launch {
     /// `--userns=keep-id`: the user's /etc/passwd and /etc/group entries
     /// are added when missing.
     pub keep_id: Option<super::keepid::KeepId>,
+    /// The device cgroup's rules, when `--device` permissions need one.
+    pub device_rules: Option<Vec<super::security::devices::Rule>>,
     /// The cgroup to place it in.
     pub cgroup: Cgroup,
     /// Sysctls, masked and read-only paths.
@@ -204,10 +206,17 @@ pub fn spawn_with(
         .cgroup
         .create()
         .map_err(setup_err("creating the cgroup"))?;
-    let v1 = l
+    let mut v1 = l
         .cgroup
         .limit(&l.resources)
         .map_err(|e| LaunchError::Setup(e.to_string()))?;
+    if let Some(rules) = &l.device_rules {
+        v1.extend(
+            l.cgroup
+                .allow_devices(rules)
+                .map_err(|e| LaunchError::Setup(e.to_string()))?,
+        );
+    }
     start(Target::New(l), flags, (cgroup, v1), stdio, before_exec)
 }
 

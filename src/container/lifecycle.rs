@@ -416,6 +416,7 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
         // keep-id's namespace is nested in the caller's: `start` makes it.
         userns: rec.config.userns.as_ref().map(OwnUserns::auto),
         keep_id: rec.config.keep_id.clone(),
+        device_rules: security::devices::cgroup_rules(&sec.devices, security::devices::host_node),
         cgroup: Cgroup::for_container(&rec.id, store.rootless()),
         security: security::Setup::new(sec),
         resources: rec.config.resources.clone(),
