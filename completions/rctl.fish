@@ -565,7 +565,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 stdout\t''
 stderr\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Keys that detach from the container' -r
-complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (the caller\'s) or auto[:size=N] (root: ids of user "containers" from /etc/subuid, a range of its own per container)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (the caller\'s), auto[:size=N] (root: ids of user "containers" from /etc/subuid, a range of its own per container) or keep-id[:uid=N,gid=N] (rootless: your own uid and gid are the same inside, or N, and the process runs as you)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Where the container\'s output is logged' -r -f -a "k8s-file\t''
 json-file\t''
 none\t''
@@ -652,7 +652,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_sub
 stdout\t''
 stderr\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l detach-keys -d 'Keys that detach from the container' -r
-complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (the caller\'s) or auto[:size=N] (root: ids of user "containers" from /etc/subuid, a range of its own per container)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (the caller\'s), auto[:size=N] (root: ids of user "containers" from /etc/subuid, a range of its own per container) or keep-id[:uid=N,gid=N] (rootless: your own uid and gid are the same inside, or N, and the process runs as you)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Where the container\'s output is logged' -r -f -a "k8s-file\t''
 json-file\t''
 none\t''
@@ -1609,7 +1609,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand run" -s a -l attach -d 'Attach
 stdout\t''
 stderr\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l detach-keys -d 'Keys that detach from the container' -r
-complete -c rctl -n "__fish_rctl_using_subcommand run" -l userns -d 'User namespace: host (the caller\'s) or auto[:size=N] (root: ids of user "containers" from /etc/subuid, a range of its own per container)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand run" -l userns -d 'User namespace: host (the caller\'s), auto[:size=N] (root: ids of user "containers" from /etc/subuid, a range of its own per container) or keep-id[:uid=N,gid=N] (rootless: your own uid and gid are the same inside, or N, and the process runs as you)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand run" -l log-driver -d 'Where the container\'s output is logged' -r -f -a "k8s-file\t''
 json-file\t''
 none\t''
@@ -1696,7 +1696,7 @@ complete -c rctl -n "__fish_rctl_using_subcommand create" -s a -l attach -d 'Att
 stdout\t''
 stderr\t''"
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l detach-keys -d 'Keys that detach from the container' -r
-complete -c rctl -n "__fish_rctl_using_subcommand create" -l userns -d 'User namespace: host (the caller\'s) or auto[:size=N] (root: ids of user "containers" from /etc/subuid, a range of its own per container)' -r
+complete -c rctl -n "__fish_rctl_using_subcommand create" -l userns -d 'User namespace: host (the caller\'s), auto[:size=N] (root: ids of user "containers" from /etc/subuid, a range of its own per container) or keep-id[:uid=N,gid=N] (rootless: your own uid and gid are the same inside, or N, and the process runs as you)' -r
 complete -c rctl -n "__fish_rctl_using_subcommand create" -l log-driver -d 'Where the container\'s output is logged' -r -f -a "k8s-file\t''
 json-file\t''
 none\t''

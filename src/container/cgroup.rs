@@ -24,8 +24,28 @@
 //! clone, through `cgroup.procs` files the parent opened (v1 has no
 //! `CLONE_INTO_CGROUP`); each such join is a cgroup migration, about 15 ms
 //! here, which is what a limit costs at start. Rootless on v1 gets no limits (no delegation
-//! exists there), as with podman. `pause` uses the v2 `cgroup.freeze`, which
-//! the controller-less v2 hierarchy of a hybrid host has too: no v1 freezer.
+//! exists there), as with podman.
+//!
+//! `pause` uses the v2 `cgroup.freeze`, which the controller-less v2
+//! hierarchy of a hybrid host has too. Only where that is missing (a pure v1
+//! host, or a kernel before 5.2) does it use the v1 freezer controller: the
+//! container's `freezer/rctl/<id>` is made and its processes (every process
+//! in its PID namespace) moved there at `pause`, the one moment that needs
+//! it, so no start pays a migration for a pause that may never come.
+//!
+//! Devices: a container sees only the standard nodes rctl puts in its /dev
+//! and the `--device` nodes bind-mounted there, and podman's default
+//! capabilities have no CAP_MKNOD to make others. What a bind mount cannot
+//! do is narrow a node's permissions (a read-only mount still lets a device
+//! be written). So the v1 `devices` cgroup is used exactly when a
+//! `--device` asks for less than `rwm`: deny everything, then allow runc's
+//! default nodes and each `--device` with its permissions
+//! ([`super::security::devices::cgroup_rules`]); the container then pays
+//! the one migration that costs. Without such a device no v1 devices
+//! cgroup is made, as with the other controllers. On v2 the device
+//! controller is an eBPF program (BPF_PROG_TYPE_CGROUP_DEVICE) that rctl
+//! does not load yet: there, and rootless, narrower permissions are not
+//! enforced and rctl warns.
 
 use std::fs;
 use std::io;
@@ -36,8 +56,9 @@ use super::resources::Resources;
 
 const ROOT: &str = "/sys/fs/cgroup";
 const UNIFIED: &str = "/sys/fs/cgroup/unified";
-/// The v1 controllers rctl may use (each mounted at ROOT/<name>).
-const V1_CONTROLLERS: [&str; 4] = ["memory", "cpu", "cpuset", "pids"];
+/// The v1 controllers rctl may use (each mounted at ROOT/<name>): `exec`
+/// joins the container's cgroup of each, and `rm` removes them.
+const V1_CONTROLLERS: [&str; 6] = ["memory", "cpu", "cpuset", "pids", "freezer", "devices"];
 
 /// A container's cgroup; `dir` is `None` when the container has none of its
 /// own (rootless without delegation): it then shares the caller's.
@@ -62,9 +83,19 @@ pub enum CgroupError {
          (systemd gives user sessions controllers with Delegate= in user@.service)"
     )]
     NotDelegated(String),
-    /// Pausing needs a v2 cgroup (pure v2, or the hybrid's unified one).
-    #[error("this container has no cgroup v2 to freeze")]
+    /// Pausing needs v2's `cgroup.freeze` or the v1 freezer controller.
+    #[error(
+        "this container has no cgroup to freeze (neither cgroup v2's cgroup.freeze nor a v1 freezer)"
+    )]
     NoFreezer,
+    /// The kernel did not finish freezing or thawing.
+    #[error("{path} still says {state:?}")]
+    Stuck {
+        /// The file read.
+        path: PathBuf,
+        /// What it said last.
+        state: String,
+    },
     /// A cgroup file or directory.
     #[error("{path}: {source}")]
     Io {
@@ -89,6 +120,15 @@ pub struct Plan {
     pub dirs: Vec<PathBuf>,
     /// Files written, in order, with their values.
     pub writes: Vec<(PathBuf, String)>,
+}
+
+/// What freezes a container's processes (`pause`).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Freezer {
+    /// The v2 cgroup's `cgroup.freeze` (this directory).
+    V2(PathBuf),
+    /// The v1 freezer controller: the container's cgroup under it.
+    V1(PathBuf),
 }
 
 /// Whether the host mounts cgroup v2 alone at /sys/fs/cgroup.
@@ -210,6 +250,43 @@ impl Cgroup {
         Ok(())
     }
 
+    /// Makes the v1 devices cgroup allow only `rules` and returns its
+    /// `cgroup.procs` for the container's process to join; `None` (with a
+    /// warning) where there is no v1 devices hierarchy to use.
+    pub fn allow_devices(
+        &self,
+        rules: &[super::security::devices::Rule],
+    ) -> Result<Option<OwnedFd>, CgroupError> {
+        let Some(dir) = self
+            .v1_dir("devices")
+            .filter(|_| Path::new(ROOT).join("devices/cgroup.procs").exists())
+        else {
+            tracing::warn!(
+                "--device permissions narrower than rwm are not enforced here:                  no cgroup v1 devices controller (cgroup v2's eBPF device filter is not supported)"
+            );
+            return Ok(None);
+        };
+        for d in [dir.parent().unwrap_or(&dir), &dir] {
+            match fs::create_dir(d) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(at(d)(e)),
+                _ => {}
+            }
+        }
+        let mut writes = vec![(dir.join("devices.deny"), "a".to_string())];
+        writes.extend(
+            rules
+                .iter()
+                .map(|r| (dir.join("devices.allow"), r.to_string())),
+        );
+        for (file, value) in &writes {
+            fs::write(file, value).map_err(|e| CgroupError::Io {
+                path: file.clone(),
+                source: io::Error::new(e.kind(), format!("writing {value:?}: {e}")),
+            })?;
+        }
+        open_procs(&dir).map(Some)
+    }
+
     /// The `cgroup.procs` of the v1 cgroups the container has, for `exec`.
     pub fn v1_procs(&self) -> Result<Vec<OwnedFd>, CgroupError> {
         V1_CONTROLLERS
@@ -236,28 +313,40 @@ impl Cgroup {
             .is_some_and(|n| n > 0)
     }
 
-    /// Freezes (`pause`) or thaws (`unpause`) every process of the container
-    /// and waits until the kernel says it is done.
-    pub fn freeze(&self, frozen: bool) -> Result<(), CgroupError> {
-        let Some(dir) = self
+    /// What would freeze this container: v2's `cgroup.freeze` when its v2
+    /// cgroup has one, else the v1 freezer controller when the host mounts
+    /// it (root). `exists` says whether a path exists (the real filesystem
+    /// but in tests).
+    pub fn freezer(&self, exists: impl Fn(&Path) -> bool) -> Option<Freezer> {
+        if let Some(dir) = self
             .dir
             .as_ref()
-            .filter(|d| d.join("cgroup.freeze").exists())
-        else {
-            return Err(CgroupError::NoFreezer);
-        };
-        let file = dir.join("cgroup.freeze");
-        fs::write(&file, if frozen { "1" } else { "0" }).map_err(at(&file))?;
-        let events = dir.join("cgroup.events");
-        let want = if frozen { "frozen 1" } else { "frozen 0" };
-        for _ in 0..1000 {
-            let now = fs::read_to_string(&events).map_err(at(&events))?;
-            if now.lines().any(|l| l == want) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(1));
+            .filter(|d| exists(&d.join("cgroup.freeze")))
+        {
+            return Some(Freezer::V2(dir.clone()));
         }
-        Ok(())
+        self.v1_dir("freezer")
+            .filter(|d| {
+                let mount = d.ancestors().nth(2).unwrap_or(d);
+                exists(&mount.join("cgroup.procs"))
+            })
+            .map(Freezer::V1)
+    }
+
+    /// Freezes (`pause`) or thaws (`unpause`) every process of the container
+    /// whose first process is `pid`, and waits until the kernel says it is
+    /// done.
+    pub fn freeze(&self, frozen: bool, pid: i32) -> Result<(), CgroupError> {
+        match self.freezer(Path::exists) {
+            Some(Freezer::V2(dir)) => {
+                let file = dir.join("cgroup.freeze");
+                fs::write(&file, if frozen { "1" } else { "0" }).map_err(at(&file))?;
+                let want = if frozen { "frozen 1" } else { "frozen 0" };
+                wait_for(&dir.join("cgroup.events"), |s| s.lines().any(|l| l == want))
+            }
+            Some(Freezer::V1(dir)) => freeze_v1(&dir, frozen, pid),
+            None => Err(CgroupError::NoFreezer),
+        }
     }
 
     /// A limit file of the container's cgroup (`memory.max`, or a v1 file
@@ -318,6 +407,67 @@ pub fn join_v1(procs: &[OwnedFd]) -> io::Result<()> {
         nix::unistd::write(fd, b"0")?;
     }
     Ok(())
+}
+
+/// Waits until `file` says what `done` looks for (the kernel freezes and
+/// thaws asynchronously).
+fn wait_for(file: &Path, done: impl Fn(&str) -> bool) -> Result<(), CgroupError> {
+    let mut now = String::new();
+    for _ in 0..5000 {
+        now = fs::read_to_string(file).map_err(at(file))?;
+        if done(&now) {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    Err(CgroupError::Stuck {
+        path: file.to_path_buf(),
+        state: now.trim().to_string(),
+    })
+}
+
+/// The v1 freezer: at `pause` the cgroup `dir` is made and every process in
+/// the PID namespace of `pid` moved into it, then it is frozen. A process
+/// forked meanwhile is moved on the next round; one that joins a frozen
+/// cgroup is frozen at once. At `unpause` it is thawed (its processes stay).
+fn freeze_v1(dir: &Path, frozen: bool, pid: i32) -> Result<(), CgroupError> {
+    let state = dir.join("freezer.state");
+    if !frozen {
+        fs::write(&state, "THAWED").map_err(at(&state))?;
+        return wait_for(&state, |s| s.trim() == "THAWED");
+    }
+    for d in [dir.parent().unwrap_or(dir), dir] {
+        match fs::create_dir(d) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(at(d)(e)),
+            _ => {}
+        }
+    }
+    let procs = open_procs(dir)?;
+    let ns = fs::read_link(format!("/proc/{pid}/ns/pid"))
+        .map_err(at(Path::new(&format!("/proc/{pid}/ns/pid"))))?;
+    let mut moved = std::collections::HashSet::new();
+    loop {
+        let members: Vec<i32> = fs::read_dir("/proc")
+            .map_err(at(Path::new("/proc")))?
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+            .filter(|p| !moved.contains(p))
+            .filter(|p| fs::read_link(format!("/proc/{p}/ns/pid")).ok().as_ref() == Some(&ns))
+            .collect();
+        if members.is_empty() {
+            break;
+        }
+        for p in members {
+            // A process that exited meanwhile is no error.
+            match nix::unistd::write(&procs, p.to_string().as_bytes()) {
+                Ok(_) | Err(nix::errno::Errno::ESRCH) => {}
+                Err(e) => return Err(at(&dir.join("cgroup.procs"))(e.into())),
+            }
+            moved.insert(p);
+        }
+        fs::write(&state, "FROZEN").map_err(at(&state))?;
+    }
+    fs::write(&state, "FROZEN").map_err(at(&state))?;
+    wait_for(&state, |s| s.trim() == "FROZEN")
 }
 
 fn open_procs(dir: &Path) -> Result<OwnedFd, CgroupError> {
@@ -520,6 +670,35 @@ mod tests {
                 (&*format!("{parent}/rctl-abc/cpu.weight"), "100"),
             ]
         );
+    }
+
+    #[test]
+    fn v2_freeze_is_preferred_then_the_v1_freezer() {
+        let hybrid = Cgroup {
+            dir: Some("/sys/fs/cgroup/unified/rctl/abc".into()),
+            v1: Some("rctl/abc".into()),
+        };
+        let all = |_: &Path| true;
+        assert_eq!(
+            hybrid.freezer(all),
+            Some(Freezer::V2("/sys/fs/cgroup/unified/rctl/abc".into()))
+        );
+        // A kernel without cgroup.freeze: the v1 freezer, when mounted.
+        let no_v2_freeze = |p: &Path| !p.ends_with("cgroup.freeze");
+        assert_eq!(
+            hybrid.freezer(no_v2_freeze),
+            Some(Freezer::V1("/sys/fs/cgroup/freezer/rctl/abc".into()))
+        );
+        let pure_v1 = Cgroup {
+            dir: None,
+            v1: Some("rctl/abc".into()),
+        };
+        assert_eq!(
+            pure_v1.freezer(|p| p == Path::new("/sys/fs/cgroup/freezer/cgroup.procs")),
+            Some(Freezer::V1("/sys/fs/cgroup/freezer/rctl/abc".into()))
+        );
+        assert_eq!(pure_v1.freezer(|_| false), None, "no freezer mounted");
+        assert_eq!(Cgroup::default().freezer(all), None, "rootless on v1");
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub fn set_paused(store: &Store, id: &str, paused: bool) -> Result<(), ControlEr
             wanted: from.as_str(),
         });
     }
-    Cgroup::for_container(id, store.rootless()).freeze(paused)?;
+    Cgroup::for_container(id, store.rootless()).freeze(paused, st.pid)?;
     st.status = to;
     store.set_container_state(id, &st)?;
     Ok(())

@@ -13,23 +13,65 @@ use std::io;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::Path;
 
+pub use crate::rootless::IdMap;
 pub use crate::storage::containers::IdRange;
 
 /// The owner of the subordinate ids `--userns=auto` takes from.
 pub const AUTO_USER: &str = "containers";
 
-/// Parses `--userns`: `None` for the default (the caller's namespace: the
-/// host's when root, rctl's own when rootless); `Some(size)` for `auto`.
-pub fn parse_userns(value: &str) -> Result<Option<u32>, String> {
-    match value {
-        "" | "host" => Ok(None),
-        "auto" => Ok(Some(65536)),
-        v => match v.strip_prefix("auto:size=").map(str::parse::<u32>) {
-            Some(Ok(n)) if n > 0 => Ok(Some(n)),
-            _ => Err(format!(
-                "--userns {v:?}: supported are host and auto[:size=N] (keep-id is not implemented yet)"
-            )),
-        },
+/// `--userns`, parsed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum UsernsMode {
+    /// The caller's namespace: the host's when root, rctl's own rootless.
+    #[default]
+    Caller,
+    /// `auto[:size=N]` (root): a range of `N` host ids of its own.
+    Auto(u32),
+    /// `keep-id[:uid=N,gid=N]` (rootless): the user's own ids show as
+    /// these inside (default: the same numbers as outside).
+    KeepId {
+        /// The container's uid of the user (`uid=`).
+        uid: Option<u32>,
+        /// The container's gid of the user (`gid=`).
+        gid: Option<u32>,
+    },
+}
+
+/// Parses `--userns`: empty or `host` (the caller's namespace), `auto`,
+/// `auto:size=N`, `keep-id`, `keep-id:uid=N,gid=N`.
+pub fn parse_userns(value: &str) -> Result<UsernsMode, String> {
+    let bad = || {
+        format!("--userns {value:?}: supported are host, auto[:size=N] and keep-id[:uid=N,gid=N]")
+    };
+    let (mode, opts) = value.split_once(':').unwrap_or((value, ""));
+    let mut opts = opts.split(',').filter(|o| !o.is_empty()).map(|o| {
+        o.split_once('=')
+            .and_then(|(k, v)| Some((k, v.parse::<u32>().ok()?)))
+    });
+    match mode {
+        "" | "host" if opts.next().is_none() => Ok(UsernsMode::Caller),
+        "auto" => {
+            let mut size = 65536;
+            for o in opts {
+                match o {
+                    Some(("size", n)) if n > 0 => size = n,
+                    _ => return Err(bad()),
+                }
+            }
+            Ok(UsernsMode::Auto(size))
+        }
+        "keep-id" => {
+            let (mut uid, mut gid) = (None, None);
+            for o in opts {
+                match o {
+                    Some(("uid", n)) => uid = Some(n),
+                    Some(("gid", n)) => gid = Some(n),
+                    _ => return Err(bad()),
+                }
+            }
+            Ok(UsernsMode::KeepId { uid, gid })
+        }
+        _ => Err(bad()),
     }
 }
 
@@ -49,17 +91,49 @@ pub fn pick(ranges: &[(u32, u32)], taken: &[(u32, u32)], size: u32) -> Option<u3
     None
 }
 
-/// Writes the maps of the user namespace of process `pid` (root may write
-/// any mapping directly).
-pub fn write_maps(pid: i32, r: &IdRange) -> io::Result<()> {
-    fs::write(
-        format!("/proc/{pid}/uid_map"),
-        format!("0 {} {}", r.uid, r.size),
-    )?;
-    fs::write(
-        format!("/proc/{pid}/gid_map"),
-        format!("0 {} {}", r.gid, r.size),
-    )
+/// A user namespace of a container's own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnUserns {
+    /// Its uid map, written by rctl (the parent) once the process exists.
+    pub uid_map: Vec<IdMap>,
+    /// Its gid map.
+    pub gid_map: Vec<IdMap>,
+    /// The parent mounts the root filesystem from idmapped views of the
+    /// layers (`--userns=auto`, root); otherwise the process mounts it
+    /// itself, from layers whose owners already suit the namespace
+    /// (keep-id, see [`super::keepid`]).
+    pub idmapped_layers: bool,
+}
+
+impl OwnUserns {
+    /// `--userns=auto`: 0..size inside is the range `r` outside.
+    pub fn auto(r: &IdRange) -> OwnUserns {
+        let one = |outside| {
+            vec![IdMap {
+                inside: 0,
+                outside,
+                count: r.size,
+            }]
+        };
+        OwnUserns {
+            uid_map: one(r.uid),
+            gid_map: one(r.gid),
+            idmapped_layers: true,
+        }
+    }
+
+    /// Writes the maps of the user namespace of process `pid`. The caller
+    /// is privileged in its parent namespace, so any ids mapped there may
+    /// be written without newuidmap.
+    pub fn write_maps(&self, pid: i32) -> io::Result<()> {
+        let text = |m: &[IdMap]| {
+            m.iter()
+                .map(|l| format!("{} {} {}\n", l.inside, l.outside, l.count))
+                .collect::<String>()
+        };
+        fs::write(format!("/proc/{pid}/uid_map"), text(&self.uid_map))?;
+        fs::write(format!("/proc/{pid}/gid_map"), text(&self.gid_map))
+    }
 }
 
 /// A detached copy of the mount at `path`, idmapped through the user
@@ -111,12 +185,30 @@ mod tests {
 
     #[test]
     fn parses() {
-        assert_eq!(parse_userns("").unwrap(), None);
-        assert_eq!(parse_userns("host").unwrap(), None);
-        assert_eq!(parse_userns("auto").unwrap(), Some(65536));
-        assert_eq!(parse_userns("auto:size=1024").unwrap(), Some(1024));
-        assert!(parse_userns("keep-id").is_err());
+        use UsernsMode::*;
+        assert_eq!(parse_userns("").unwrap(), Caller);
+        assert_eq!(parse_userns("host").unwrap(), Caller);
+        assert_eq!(parse_userns("auto").unwrap(), Auto(65536));
+        assert_eq!(parse_userns("auto:size=1024").unwrap(), Auto(1024));
+        assert_eq!(
+            parse_userns("keep-id").unwrap(),
+            KeepId {
+                uid: None,
+                gid: None
+            }
+        );
+        assert_eq!(
+            parse_userns("keep-id:uid=1000,gid=100").unwrap(),
+            KeepId {
+                uid: Some(1000),
+                gid: Some(100)
+            }
+        );
         assert!(parse_userns("auto:size=0").is_err());
+        assert!(parse_userns("keep-id:uid=x").is_err());
+        assert!(parse_userns("keep-id:size=5").is_err());
+        assert!(parse_userns("host:uid=1").is_err());
+        assert!(parse_userns("private").is_err());
     }
 
     #[test]

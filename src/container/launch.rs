@@ -77,8 +77,13 @@ pub struct Launch {
     /// its part from outside (the `before_exec` of [`spawn_with`]: network
     /// interfaces moved into the new namespace).
     pub wait_for_parent: bool,
-    /// Give it a user namespace of its own with these host ids.
-    pub userns: Option<super::idmap::IdRange>,
+    /// Give it a user namespace of its own.
+    pub userns: Option<super::idmap::OwnUserns>,
+    /// `--userns=keep-id`: the user's /etc/passwd and /etc/group entries
+    /// are added when missing.
+    pub keep_id: Option<super::keepid::KeepId>,
+    /// The device cgroup's rules, when `--device` permissions need one.
+    pub device_rules: Option<Vec<super::security::devices::Rule>>,
     /// The cgroup to place it in.
     pub cgroup: Cgroup,
     /// Sysctls, masked and read-only paths.
@@ -166,6 +171,7 @@ const TAG_PTY: u8 = b'P';
 const TAG_REPORT: u8 = b'R';
 const TAG_ROOTFS: u8 = b'M';
 const TAG_GO: u8 = b'G';
+const TAG_MAPS: u8 = b'U';
 
 fn setup_err(what: &str) -> impl Fn(io::Error) -> LaunchError + '_ {
     move |e| LaunchError::Setup(format!("{what}: {e}"))
@@ -200,10 +206,17 @@ pub fn spawn_with(
         .cgroup
         .create()
         .map_err(setup_err("creating the cgroup"))?;
-    let v1 = l
+    let mut v1 = l
         .cgroup
         .limit(&l.resources)
         .map_err(|e| LaunchError::Setup(e.to_string()))?;
+    if let Some(rules) = &l.device_rules {
+        v1.extend(
+            l.cgroup
+                .allow_devices(rules)
+                .map_err(|e| LaunchError::Setup(e.to_string()))?,
+        );
+    }
     start(Target::New(l), flags, (cgroup, v1), stdio, before_exec)
 }
 
@@ -316,8 +329,8 @@ fn start(
     drop(child_sock);
     drop(theirs);
     if let Target::New(l) = &target
-        && let Some(ids) = &l.userns
-        && let Err(e) = give_userns_rootfs(pid.as_raw(), ids, l, &parent_sock)
+        && let Some(ns) = &l.userns
+        && let Err(e) = give_userns(pid.as_raw(), ns, l, &parent_sock)
     {
         let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
         let _ = nix::sys::wait::waitpid(pid, None);
@@ -419,17 +432,30 @@ fn clone3(flags: u64, cgroup: Option<&OwnedFd>) -> io::Result<(i32, Option<Owned
 }
 
 /// For a container with its own user namespace: writes the namespace's id
-/// maps, then mounts its root filesystem here, where rctl is privileged, as
-/// an overlay of idmapped views of the image's layers, and hands the
-/// (detached) mount to the child, which puts it in place.
-fn give_userns_rootfs(
+/// maps. With idmapped layers, then mounts its root filesystem here, where
+/// rctl is privileged, as an overlay of idmapped views of the image's
+/// layers, and hands the (detached) mount to the child, which puts it in
+/// place; otherwise tells the child its maps are there.
+fn give_userns(
     pid: i32,
-    ids: &super::idmap::IdRange,
+    ns: &super::idmap::OwnUserns,
     l: &Launch,
     sock: &OwnedFd,
 ) -> Result<(), LaunchError> {
     use super::idmap;
-    idmap::write_maps(pid, ids).map_err(setup_err("writing the user namespace's id maps"))?;
+    ns.write_maps(pid)
+        .map_err(setup_err("writing the user namespace's id maps"))?;
+    if !ns.idmapped_layers {
+        return sendmsg::<()>(
+            sock.as_raw_fd(),
+            &[IoSlice::new(&[TAG_MAPS])],
+            &[],
+            MsgFlags::empty(),
+            None,
+        )
+        .map(drop)
+        .map_err(|e| setup_err("releasing the container process")(e.into()));
+    }
     let userns: OwnedFd = std::fs::File::open(format!("/proc/{pid}/ns/user"))
         .map_err(setup_err("opening the container's user namespace"))?
         .into();
@@ -587,19 +613,32 @@ fn prologue() -> Result<(), Failure> {
 fn setup(l: &Launch, sock: &OwnedFd) -> Result<(), Failure> {
     set_limits(&l.resources)?;
     // With a user namespace of its own, the parent first writes its id maps
-    // and mounts the root filesystem for it (see give_userns_rootfs).
-    let given_rootfs = match l.userns {
-        Some(_) => {
-            let mnt =
-                receive_fd(sock, TAG_ROOTFS).map_err(fail_io("receiving the root filesystem"))?;
-            // Our host ids are not mapped in the new namespace: become its
-            // root, so that what we create has owners there.
+    // and may mount the root filesystem for it (see give_userns).
+    let given_rootfs = match &l.userns {
+        Some(ns) => {
+            let mnt = if ns.idmapped_layers {
+                Some(
+                    receive_fd(sock, TAG_ROOTFS)
+                        .map_err(fail_io("receiving the root filesystem"))?,
+                )
+            } else {
+                receive_tag(sock, TAG_MAPS).map_err(fail_io("waiting for the id maps"))?;
+                None
+            };
+            // Become the new namespace's root (our ids there are unmapped,
+            // or keep-id's user), so that what we create is root's there.
             nix::unistd::setgroups(&[]).map_err(fail("setgroups"))?;
             nix::unistd::setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0))
                 .map_err(fail("setresgid"))?;
             nix::unistd::setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0))
                 .map_err(fail("setresuid"))?;
-            Some(mnt)
+            // The new euid made us non-dumpable, and a rootless parent has
+            // no CAP_SYS_PTRACE where our memory belongs: until its
+            // go-ahead it must still open our namespaces (see below).
+            if l.wait_for_parent {
+                nix::sys::prctl::set_dumpable(true).map_err(fail("prctl"))?;
+            }
+            mnt
         }
         None => None,
     };
@@ -641,6 +680,12 @@ fn setup(l: &Launch, sock: &OwnedFd) -> Result<(), Failure> {
     let root: OwnedFd = std::fs::File::open(&l.rootfs.target)
         .map_err(fail_io("opening the root filesystem"))?
         .into();
+    // Before the user's mounts: a file bind-mounted on /etc/passwd is not
+    // the container's to change.
+    if let Some(k) = &l.keep_id {
+        super::keepid::add_entries(root.as_fd(), k)
+            .map_err(fail_io("adding the user to /etc/passwd and /etc/group"))?;
+    }
     for c in &l.copy_up {
         super::volumes::copy_up(root.as_fd(), c).map_err(fail_io(format!(
             "copying the image's {} into its volume",
@@ -655,7 +700,7 @@ fn setup(l: &Launch, sock: &OwnedFd) -> Result<(), Failure> {
     nix::unistd::sethostname(&l.hostname).map_err(fail("sethostname"))?;
     enter_root(&l.rootfs.target, l.read_only).map_err(fail("pivot_root"))?;
     if l.wait_for_parent {
-        receive_go(sock).map_err(fail_io("waiting for rctl to set up the network"))?;
+        receive_tag(sock, TAG_GO).map_err(fail_io("waiting for rctl to set up the network"))?;
         nix::sys::prctl::set_dumpable(false).map_err(fail("prctl"))?;
     }
     // After the network's interfaces arrived (net.ipv4.conf.eth0.* sysctls).
@@ -684,8 +729,8 @@ fn set_limits(r: &super::resources::Resources) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Waits for the parent's go-ahead ([`TAG_GO`]).
-fn receive_go(sock: &OwnedFd) -> io::Result<()> {
+/// Waits for the parent's message `tag` ([`TAG_GO`], [`TAG_MAPS`]).
+fn receive_tag(sock: &OwnedFd, tag: u8) -> io::Result<()> {
     let mut buf = [0u8; 16];
     loop {
         let mut iov = [IoSliceMut::new(&mut buf)];
@@ -696,9 +741,10 @@ fn receive_go(sock: &OwnedFd) -> io::Result<()> {
             Ok(_) => return Err(io::Error::other("rctl went away")),
         }
     }
-    match buf[0] {
-        TAG_GO => Ok(()),
-        _ => Err(io::Error::other("unexpected message from rctl")),
+    if buf[0] == tag {
+        Ok(())
+    } else {
+        Err(io::Error::other("unexpected message from rctl"))
     }
 }
 
@@ -904,7 +950,9 @@ fn connect_stdio(
     stdio: &[Stdio; 3],
     pipes: &[Option<OwnedFd>; 3],
 ) -> io::Result<()> {
-    let mut null: Option<OwnedFd> = None;
+    // /dev/null is opened for the one direction each stream needs: a
+    // `--device /dev/null:…:r` makes the node read-only (device cgroup).
+    let mut null: [Option<OwnedFd>; 2] = [None, None];
     for (i, s) in stdio.iter().enumerate() {
         let fd = i as RawFd;
         match s {
@@ -924,10 +972,14 @@ fn connect_stdio(
                 )?;
             }
             Stdio::Null => {
-                if null.is_none() {
-                    null = Some(inroot::open(root, Path::new("/dev/null"), OFlag::O_RDWR)?);
+                let (slot, flags) = match i {
+                    0 => (&mut null[0], OFlag::O_RDONLY),
+                    _ => (&mut null[1], OFlag::O_WRONLY),
+                };
+                if slot.is_none() {
+                    *slot = Some(inroot::open(root, Path::new("/dev/null"), flags)?);
                 }
-                dup_to(null.as_ref().expect("just opened").as_fd(), fd)?;
+                dup_to(slot.as_ref().expect("just opened").as_fd(), fd)?;
             }
         }
     }

@@ -11,7 +11,8 @@ use nix::sys::wait::{WaitStatus, waitpid};
 use nix::unistd::Pid;
 
 use super::cgroup::Cgroup;
-use super::idmap::{self, IdRange};
+use super::idmap::{self, IdRange, OwnUserns, UsernsMode};
+use super::keepid::{self, KeepIdError};
 use super::launch::{self, Launch, LaunchError, Process, ProcessSpec, Stdio};
 use super::mounts::{self, PlanInput, Rootfs};
 use super::security::{self, ProcessSecurity, SecurityError};
@@ -56,6 +57,9 @@ pub enum LifecycleError {
     /// A volume or mount could not be set up.
     #[error(transparent)]
     Mount(#[from] volumes::MountError),
+    /// `--userns=keep-id` cannot be set up.
+    #[error(transparent)]
+    KeepId(#[from] KeepIdError),
     /// The container is running and the operation needs it stopped.
     #[error("container {0} is running")]
     Running(String),
@@ -106,10 +110,18 @@ pub fn create(
     let shared_from = match spec.network.strip_prefix("container:") {
         Some(other) => {
             let other = store.resolve_container(other)?;
-            if opts.userns.is_some() {
+            if opts.userns != UsernsMode::Caller {
                 return Err(LifecycleError::Net(NetError::Invalid(
-                    "--network container: cannot be combined with --userns=auto".into(),
+                    "--network container: cannot be combined with --userns".into(),
                 )));
+            }
+            // Rootless, the network's namespace is entered through the
+            // other's user namespace, whose ids do not suit our layers.
+            if store.container(&other)?.config.keep_id.is_some() {
+                return Err(LifecycleError::Net(NetError::Invalid(format!(
+                    "--network container:{}: that container has --userns=keep-id, whose network cannot be shared",
+                    &other[..12.min(other.len())]
+                ))));
             }
             spec.network = format!("container:{other}");
             Some(other)
@@ -153,13 +165,29 @@ pub fn create(
     // The id range is chosen and the container recorded under one lock, so
     // two containers made at once cannot take the same range.
     let _ids_lock = match opts.userns {
-        Some(size) => {
+        UsernsMode::Auto(size) => {
             let (range, lock) = allocate_ids(store, size)?;
             spec.userns = Some(range);
             Some(lock)
         }
-        None => None,
+        _ => None,
     };
+    if let UsernsMode::KeepId { uid, gid } = opts.userns {
+        let image_volumes = config.config().as_ref().and_then(|c| c.volumes().clone());
+        let mounted: Vec<&std::path::Path> = opts
+            .volumes
+            .specs
+            .iter()
+            .map(|m| m.destination.as_path())
+            .chain(image_volumes.iter().flatten().map(std::path::Path::new))
+            .collect();
+        let k = keepid::settle(store.rootless(), uid, gid, &spec.working_dir, &mounted)?;
+        // As podman: the user runs it, unless --user says otherwise.
+        if opts.user.is_none() {
+            spec.user = format!("{}:{}", k.uid, k.gid);
+        }
+        spec.keep_id = Some(k);
+    }
     // Held until the container is recorded: no volume it names goes meanwhile.
     let volumes_lock = store
         .lock_volumes(crate::storage::lock::Mode::Shared)
@@ -200,21 +228,28 @@ pub fn create(
         }
     }
     drop(volumes_lock);
-    if let Some(ids) = &rec.config.userns {
-        // The writable layer's root is the container's root directory: its
-        // owner is the container's root, as on the image's layers.
+    if let Some(k) = &rec.config.keep_id
+        && let Err(e) = keepid::make_layer_copies(store, &rec.layers, k)
+    {
+        discard(store, &rec);
+        return Err(e.into());
+    }
+    // The writable layer's root is the container's root directory: its
+    // owner is the container's root, as on the image's layers.
+    let root_owner = match (&rec.config.userns, &rec.config.keep_id) {
+        (Some(ids), _) => Some((ids.uid, ids.gid)),
+        (None, Some(k)) => Some(keepid::on_disk(k, 0, 0)),
+        (None, None) => None,
+    };
+    if let Some((uid, gid)) = root_owner {
         let upper = store.container_dir(&id).join("upper");
-        if let Err(e) = std::os::unix::fs::chown(&upper, Some(ids.uid), Some(ids.gid)) {
+        if let Err(e) = std::os::unix::fs::chown(&upper, Some(uid), Some(gid)) {
             discard(store, &rec);
             return Err(os("giving the writable layer to the container's root")(e));
         }
     }
     if rec.config.driver == "vfs" {
-        let layers: Vec<std::path::PathBuf> = rec
-            .layers
-            .iter()
-            .map(|l| store.layer_dir(l).join("diff"))
-            .collect();
+        let layers: Vec<std::path::PathBuf> = layer_dirs(store, &rec).into_iter().rev().collect();
         let layers: Vec<&std::path::Path> = layers.iter().map(|p| p.as_path()).collect();
         let dest = store.container_dir(&id).join("rootfs");
         let xattr = if store.rootless() { "user" } else { "trusted" };
@@ -333,6 +368,19 @@ fn allocate_ids(
     }
 }
 
+/// The directories of `rec`'s layers, top layer first: keep-id's copies
+/// for a keep-id container.
+fn layer_dirs(store: &Store, rec: &ContainerRecord) -> Vec<std::path::PathBuf> {
+    rec.layers
+        .iter()
+        .rev()
+        .map(|l| match &rec.config.keep_id {
+            Some(k) => keepid::layer_copy(store, l, k),
+            None => store.layer_dir(l).join("diff"),
+        })
+        .collect()
+}
+
 /// What it takes to start `rec`'s process.
 pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
     let dir = store.container_dir(&rec.id);
@@ -350,12 +398,7 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
     mounts.extend(volumes::launch_mounts(store, rec));
     Launch {
         rootfs: Rootfs {
-            lower: rec
-                .layers
-                .iter()
-                .rev()
-                .map(|l| store.layer_dir(l).join("diff"))
-                .collect(),
+            lower: layer_dirs(store, rec),
             upper: dir.join("upper"),
             work: dir.join("work"),
             target: dir.join("merged"),
@@ -370,7 +413,10 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
         own_netns,
         join_netns: None,
         wait_for_parent: false,
-        userns: rec.config.userns,
+        // keep-id's namespace is nested in the caller's: `start` makes it.
+        userns: rec.config.userns.as_ref().map(OwnUserns::auto),
+        keep_id: rec.config.keep_id.clone(),
+        device_rules: security::devices::cgroup_rules(&sec.devices, security::devices::host_node),
         cgroup: Cgroup::for_container(&rec.id, store.rootless()),
         security: security::Setup::new(sec),
         resources: rec.config.resources.clone(),
@@ -419,6 +465,9 @@ pub fn start(
         return Err(LifecycleError::Running(rec.name.clone()));
     }
     let mut l = plan(store, rec);
+    if let Some(k) = &rec.config.keep_id {
+        l.userns = Some(keepid::userns(k)?);
+    }
     l.process.winsize = winsize;
     l.process.security = ProcessSecurity::new(&rec.config.security, &l.process.caps)?;
     let (copy_up, _copy_locks) =

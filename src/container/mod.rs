@@ -19,6 +19,7 @@ pub mod idmap;
 pub mod init;
 pub mod inroot;
 pub mod inspect;
+pub mod keepid;
 pub mod launch;
 pub mod layer_tar;
 pub mod lifecycle;

@@ -57,8 +57,8 @@ pub struct CreateOptions {
     pub detach_keys: String,
     /// `-a`.
     pub attach: Vec<String>,
-    /// `--userns=auto`: the size of the container's own id range.
-    pub userns: Option<u32>,
+    /// `--userns`.
+    pub userns: super::idmap::UsernsMode,
     /// `--add-host`, `--dns`, `--dns-search`, `--dns-option`, `--no-hosts`.
     pub names: NameConfig,
     /// `-p`, parsed.
@@ -200,6 +200,7 @@ pub fn build(
         // The caller (which knows the store) chooses the storage driver and ids.
         driver: "overlay".into(),
         userns: None,
+        keep_id: None,
         names: checked_names(&opts.names)?,
         ports: published(opts, &cfg),
         security: opts.security.clone(),

@@ -13,10 +13,15 @@ use std::path::Path;
 /// whiteouts) into the empty directory `dest`. `xattr` is the prefix of the
 /// opaque marker (`trusted` or `user`).
 pub fn materialize(layers: &[&Path], dest: &Path, xattr: &str) -> io::Result<()> {
+    let opaque = format!("{xattr}.overlay.opaque");
+    let rules = Rules {
+        merge: Some(&opaque),
+        owner: &|u, g| (u, g),
+    };
     for layer in layers {
         // Hard links are kept within a layer: inode -> first copy.
         let mut links = HashMap::new();
-        apply(layer, dest, &format!("{xattr}.overlay.opaque"), &mut links)?;
+        apply(layer, dest, &rules, &mut links)?;
     }
     Ok(())
 }
@@ -25,15 +30,42 @@ pub fn materialize(layers: &[&Path], dest: &Path, xattr: &str) -> io::Result<()>
 /// modes, extended attributes, times and hard links (a volume's copy-up);
 /// `dest` itself takes `src`'s owner and mode.
 pub fn copy_tree(src: &Path, dest: &Path) -> io::Result<()> {
-    // No opaque marker exists in a merged view: the name matches nothing.
-    apply(src, dest, "", &mut HashMap::new())?;
-    copy_meta(src, dest, &fs::symlink_metadata(src)?)
+    let rules = Rules {
+        // No opaque marker exists in a merged view: the name matches nothing.
+        merge: Some(""),
+        owner: &|u, g| (u, g),
+    };
+    apply(src, dest, &rules, &mut HashMap::new())?;
+    copy_meta(src, dest, &fs::symlink_metadata(src)?, &rules)
+}
+
+/// Copies one layer's directory `src` into the empty directory `dest` as it
+/// is (whiteouts and opaque markers too, so the copy still is a layer), with
+/// every owner (uid, gid) changed by `owner`: keep-id's copies of layers.
+pub fn copy_layer(
+    src: &Path,
+    dest: &Path,
+    owner: &dyn Fn(u32, u32) -> (u32, u32),
+) -> io::Result<()> {
+    let rules = Rules { merge: None, owner };
+    apply(src, dest, &rules, &mut HashMap::new())?;
+    copy_meta(src, dest, &fs::symlink_metadata(src)?, &rules)
+}
+
+/// How [`apply`] copies.
+struct Rules<'a> {
+    /// Merging layers into one tree: whiteouts delete, and a directory with
+    /// this opaque marker (an xattr name) empties what lies below; overlay's
+    /// xattrs are not copied. `None`: whiteouts and markers are copied.
+    merge: Option<&'a str>,
+    /// The owner (uid, gid) a copy gets for the original's.
+    owner: &'a dyn Fn(u32, u32) -> (u32, u32),
 }
 
 fn apply(
     src: &Path,
     dest: &Path,
-    opaque: &str,
+    rules: &Rules<'_>,
     links: &mut HashMap<(u64, u64), std::path::PathBuf>,
 ) -> io::Result<()> {
     for e in fs::read_dir(src)? {
@@ -42,7 +74,7 @@ fn apply(
         let to = dest.join(e.file_name());
         let meta = fs::symlink_metadata(&from)?;
         let ft = meta.file_type();
-        if ft.is_char_device() && meta.rdev() == 0 {
+        if rules.merge.is_some() && ft.is_char_device() && meta.rdev() == 0 {
             remove(&to)?;
             continue;
         }
@@ -51,13 +83,15 @@ fn apply(
             if !exists_as_dir {
                 remove(&to)?;
                 fs::create_dir(&to)?;
-            } else if xattr::get(&from, opaque).ok().flatten().as_deref() == Some(b"y") {
+            } else if let Some(opaque) = rules.merge
+                && xattr::get(&from, opaque).ok().flatten().as_deref() == Some(b"y")
+            {
                 for c in fs::read_dir(&to)? {
                     remove(&c?.path())?;
                 }
             }
-            apply(&from, &to, opaque, links)?;
-            copy_meta(&from, &to, &meta)?;
+            apply(&from, &to, rules, links)?;
+            copy_meta(&from, &to, &meta, rules)?;
             continue;
         }
         remove(&to)?;
@@ -70,13 +104,14 @@ fn apply(
         }
         if ft.is_symlink() {
             symlink(fs::read_link(&from)?, &to)?;
-            std::os::unix::fs::lchown(&to, Some(meta.uid()), Some(meta.gid()))?;
+            let (uid, gid) = (rules.owner)(meta.uid(), meta.gid());
+            std::os::unix::fs::lchown(&to, Some(uid), Some(gid))?;
             continue;
         }
         if ft.is_file() {
             fs::copy(&from, &to)?;
         } else {
-            // Devices and fifos: made as they are.
+            // Devices, fifos and (copying a layer) whiteouts: made as they are.
             nix::sys::stat::mknod(
                 &to,
                 nix::sys::stat::SFlag::from_bits_truncate(meta.mode() & libc::S_IFMT),
@@ -84,17 +119,18 @@ fn apply(
                 meta.rdev(),
             )?;
         }
-        copy_meta(&from, &to, &meta)?;
+        copy_meta(&from, &to, &meta, rules)?;
     }
     Ok(())
 }
 
-fn copy_meta(from: &Path, to: &Path, meta: &fs::Metadata) -> io::Result<()> {
-    std::os::unix::fs::lchown(to, Some(meta.uid()), Some(meta.gid()))?;
+fn copy_meta(from: &Path, to: &Path, meta: &fs::Metadata, rules: &Rules<'_>) -> io::Result<()> {
+    let (uid, gid) = (rules.owner)(meta.uid(), meta.gid());
+    std::os::unix::fs::lchown(to, Some(uid), Some(gid))?;
     fs::set_permissions(to, fs::Permissions::from_mode(meta.mode() & 0o7777))?;
     if let Ok(names) = xattr::list(from) {
         for n in names {
-            if n.to_string_lossy().contains(".overlay.") {
+            if rules.merge.is_some() && n.to_string_lossy().contains(".overlay.") {
                 continue;
             }
             if let Ok(Some(v)) = xattr::get(from, &n) {

@@ -76,6 +76,9 @@ pub struct ContainerConfig {
     /// Host ids of its own user namespace (`--userns=auto`); none: the caller's.
     #[serde(default)]
     pub userns: Option<IdRange>,
+    /// `--userns=keep-id` (rootless): the user's ids inside.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_id: Option<crate::container::keepid::KeepId>,
     /// What goes into its /etc/hosts and /etc/resolv.conf besides the defaults.
     #[serde(default)]
     pub names: NameConfig,

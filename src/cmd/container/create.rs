@@ -126,8 +126,10 @@ pub struct CreateFlags {
     /// Keys that detach from the container
     #[arg(long, default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
-    /// User namespace: host (the caller's) or auto[:size=N] (root: ids of
-    /// user "containers" from /etc/subuid, a range of its own per container)
+    /// User namespace: host (the caller's), auto[:size=N] (root: ids of
+    /// user "containers" from /etc/subuid, a range of its own per
+    /// container) or keep-id[:uid=N,gid=N] (rootless: your own uid and gid
+    /// are the same inside, or N, and the process runs as you)
     #[arg(long, default_value = "")]
     pub userns: String,
     /// Where the container's output is logged

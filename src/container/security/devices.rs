@@ -1,7 +1,9 @@
 //! `--device HOST[:CONTAINER][:PERMS]`: a host device node in the container,
-//! bind-mounted (which works rootless too, as podman does there). There is
-//! no device cgroup: the permissions `r`, `w`, `m` are checked and kept, and
-//! a device without `w` is mounted read-only.
+//! bind-mounted (which works rootless too, as podman does there), read-only
+//! without `w`. A read-only mount does not stop writes to a device node,
+//! though: where the permissions are narrower than `rwm`, the device cgroup
+//! enforces them on a v1 host ([`cgroup_rules`]; when and why: the module
+//! doc of [`crate::container::cgroup`]).
 
 use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
@@ -62,6 +64,119 @@ pub fn parse(s: &str) -> Result<Device, DeviceError> {
         container: container.to_string(),
         permissions: permissions.to_string(),
     })
+}
+
+/// One rule of a v1 device cgroup (`devices.allow`): `c 1:3 rwm`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// `c` (character) or `b` (block).
+    pub kind: char,
+    /// Major number; `None`: any.
+    pub major: Option<u64>,
+    /// Minor number; `None`: any.
+    pub minor: Option<u64>,
+    /// `r`, `w`, `m` or several.
+    pub access: String,
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = |v: Option<u64>| v.map_or("*".to_string(), |v| v.to_string());
+        write!(
+            f,
+            "{} {}:{} {}",
+            self.kind,
+            n(self.major),
+            n(self.minor),
+            self.access
+        )
+    }
+}
+
+/// What every container may use, as runc's defaults: making any node, and
+/// the standard ones (null, zero, full, random, urandom, tty, console, its
+/// terminals and ptmx).
+fn default_rules() -> Vec<Rule> {
+    let c = |major, minor: Option<u64>, access: &str| Rule {
+        kind: 'c',
+        major,
+        minor,
+        access: access.into(),
+    };
+    let mut rules = vec![
+        c(None, None, "m"),
+        Rule {
+            kind: 'b',
+            ..c(None, None, "m")
+        },
+    ];
+    for (major, minor) in [
+        (1, 3),
+        (1, 5),
+        (1, 7),
+        (1, 8),
+        (1, 9),
+        (5, 0),
+        (5, 1),
+        (5, 2),
+    ] {
+        rules.push(c(Some(major), Some(minor), "rwm"));
+    }
+    rules.push(c(Some(136), None, "rwm"));
+    rules
+}
+
+/// The device cgroup rules for a container with `devices`: `None` when
+/// every one is `rwm` (the bind mount alone gives what was asked), else the
+/// defaults plus each device with its permissions. The cgroup knows device
+/// numbers, not paths: a device that is also a default node (`/dev/null`
+/// as `/dev/mynull:r`) replaces that node's default rule, so its
+/// permissions hold under either name. `node` gives a host node's kind and
+/// numbers (`None`: it is gone, and gets no rule).
+pub fn cgroup_rules(
+    devices: &[Device],
+    node: impl Fn(&str) -> Option<(char, u64, u64)>,
+) -> Option<Vec<Rule>> {
+    let narrower = |p: &str| !"rwm".chars().all(|c| p.contains(c));
+    if !devices.iter().any(|d| narrower(&d.permissions)) {
+        return None;
+    }
+    let own: Vec<Rule> = devices
+        .iter()
+        .filter_map(|d| {
+            let (kind, major, minor) = node(&d.host)?;
+            Some(Rule {
+                kind,
+                major: Some(major),
+                minor: Some(minor),
+                access: d.permissions.clone(),
+            })
+        })
+        .collect();
+    let mut rules = default_rules();
+    rules.retain(|r| {
+        !own.iter()
+            .any(|o| (o.kind, o.major, o.minor) == (r.kind, r.major, r.minor))
+    });
+    rules.extend(own);
+    Some(rules)
+}
+
+/// A host device node's kind (`c` or `b`) and numbers.
+pub fn host_node(path: &str) -> Option<(char, u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    let kind = if m.file_type().is_block_device() {
+        'b'
+    } else {
+        'c'
+    };
+    let rdev = m.rdev();
+    Some((
+        kind,
+        nix::sys::stat::major(rdev),
+        nix::sys::stat::minor(rdev),
+    ))
 }
 
 /// The bind mount that puts `d` in the container.
@@ -142,5 +257,35 @@ mod tests {
         ));
         assert!(parse("dev/null").is_err());
         assert!(parse("/dev/null:/a:rwx").is_err());
+    }
+
+    #[test]
+    fn cgroup_rules_only_for_narrower_permissions() {
+        let node = |p: &str| Some(('c', 1, if p == "/dev/zero" { 5 } else { 3 }));
+        let full = parse("/dev/zero:/dev/a").unwrap();
+        assert_eq!(cgroup_rules(&[], node), None);
+        assert_eq!(cgroup_rules(std::slice::from_ref(&full), node), None);
+        let read = parse("/dev/null:/dev/b:r").unwrap();
+        let rules: Vec<String> = cgroup_rules(&[full, read], node)
+            .unwrap()
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                "c *:* m",
+                "b *:* m",
+                "c 1:7 rwm",
+                "c 1:8 rwm",
+                "c 1:9 rwm",
+                "c 5:0 rwm",
+                "c 5:1 rwm",
+                "c 5:2 rwm",
+                "c 136:* rwm",
+                "c 1:5 rwm",
+                "c 1:3 r"
+            ]
+        );
     }
 }
