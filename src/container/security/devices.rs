@@ -128,11 +128,12 @@ fn default_rules() -> Vec<Rule> {
 
 /// The device cgroup rules for a container with `devices`: `None` when
 /// every one is `rwm` (the bind mount alone gives what was asked), else the
-/// defaults plus each device with its permissions. The cgroup knows device
-/// numbers, not paths: a device that is also a default node (`/dev/null`
-/// as `/dev/mynull:r`) replaces that node's default rule, so its
-/// permissions hold under either name. `node` gives a host node's kind and
-/// numbers (`None`: it is gone, and gets no rule).
+/// defaults plus each device with its permissions. Rules add up, as runc's:
+/// the cgroup knows device numbers, not paths, so a default node given
+/// again under another name (`/dev/null` as `/dev/mynull:r`) keeps its
+/// default `rwm` (a container whose /dev/null cannot be written breaks
+/// most programs). `node` gives a host node's kind and numbers (`None`: it
+/// is gone, and gets no rule).
 pub fn cgroup_rules(
     devices: &[Device],
     node: impl Fn(&str) -> Option<(char, u64, u64)>,
@@ -154,10 +155,6 @@ pub fn cgroup_rules(
         })
         .collect();
     let mut rules = default_rules();
-    rules.retain(|r| {
-        !own.iter()
-            .any(|o| (o.kind, o.major, o.minor) == (r.kind, r.major, r.minor))
-    });
     rules.extend(own);
     Some(rules)
 }
@@ -276,6 +273,8 @@ mod tests {
             [
                 "c *:* m",
                 "b *:* m",
+                "c 1:3 rwm",
+                "c 1:5 rwm",
                 "c 1:7 rwm",
                 "c 1:8 rwm",
                 "c 1:9 rwm",
