@@ -479,3 +479,22 @@ fn run_mounts_cache_and_secret() {
     assert_eq!(code, 125);
     assert!(err.contains("--secret"), "{err}");
 }
+
+#[test]
+fn steps_that_change_nothing_give_equal_layers_and_later_steps_still_run() {
+    let r = Busybox::new();
+    let ctx = context(&[(
+        "Containerfile",
+        "FROM busybox\nRUN true\nRUN true\nRUN echo after > /after\n",
+    )]);
+    build_ok(&r, &["-t", "same", ctx.path().to_str().unwrap()]);
+    let layers = r.ok(["inspect", "--format", "{{json .RootFS.Layers}}", "same"]);
+    let list: Vec<String> = serde_json::from_str(&layers).unwrap();
+    let n = list.len();
+    assert_eq!(
+        list[n - 2],
+        list[n - 3],
+        "the two empty steps' layers are one: {layers}"
+    );
+    assert_eq!(run_sh(&r, "same", "cat /after"), "after\n");
+}

@@ -15,18 +15,16 @@ fn layers(r: &Rctl, name: &str) -> usize {
         .unwrap()
 }
 
-/// Makes container `c`: adds /etc/new, deletes /etc/passwd, adds a
-/// directory with a hard-linked file, and a fifo.
+/// What [`changed_container`] does: adds /etc/new, deletes /etc/passwd,
+/// adds a directory with a hard-linked file, and a fifo.
+const CHANGES: &str = "echo hi > /etc/new && rm /etc/passwd && mkdir -p /opt/d \
+     && echo data > /opt/d/f && ln /opt/d/f /opt/d/g && mkfifo /opt/d/p && chmod 0751 /opt/d";
+
+/// Makes container `c` with [`CHANGES`].
 fn changed_container(r: &Rctl, extra: &[&str]) {
     let mut args = vec!["run", "--name", "c", "--network", "none"];
     args.extend_from_slice(extra);
-    args.extend_from_slice(&[
-        "busybox",
-        "sh",
-        "-c",
-        "echo hi > /etc/new && rm /etc/passwd && mkdir -p /opt/d && echo data > /opt/d/f \
-         && ln /opt/d/f /opt/d/g && mkfifo /opt/d/p && chmod 0751 /opt/d",
-    ]);
+    args.extend_from_slice(&["busybox", "sh", "-c", CHANGES]);
     r.ok(&args);
 }
 
@@ -204,8 +202,7 @@ fn vfs_containers_commit_through_a_naive_diff() {
         "busybox",
         "sh",
         "-c",
-        "echo hi > /etc/new && rm /etc/passwd && mkdir -p /opt/d && echo data > /opt/d/f \
-         && ln /opt/d/f /opt/d/g && mkfifo /opt/d/p && chmod 0751 /opt/d",
+        CHANGES,
     ]));
     let out = r.ok(vfs(&["diff", "c"]));
     assert!(out.lines().any(|l| l == "D /etc/passwd"), "{out}");

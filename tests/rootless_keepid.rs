@@ -7,7 +7,6 @@
 mod common;
 
 use std::os::unix::fs::MetadataExt;
-use std::process::Output;
 
 use common::fixtures::{self, Image, LayerBuilder};
 use common::{Rctl, rootless_ids};
@@ -16,21 +15,9 @@ use serde_json::json;
 /// Seconds a container may take before the test calls it a hang.
 const LIMIT: u64 = 60;
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 /// Runs `args` (must succeed) and returns standard output.
 fn ok(r: &Rctl, args: &[&str]) -> String {
-    let out: Output = r.run_within(LIMIT, args);
-    assert!(
-        out.status.success(),
-        "rctl {args:?} failed ({}): {}{}",
-        out.status,
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
+    r.ok_within(LIMIT, args)
 }
 
 /// Removes every container of the store when dropped, even when the test

@@ -5,7 +5,6 @@
 mod common;
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::process::Output;
 
 use common::fixtures::{self, Image, LayerBuilder};
 use common::registry::{Registry, insecure_conf};
@@ -28,15 +27,7 @@ fn text(b: &[u8]) -> String {
 
 /// Runs `args` (must succeed) and returns standard output.
 fn ok(r: &Rctl, args: &[&str]) -> String {
-    let out: Output = r.run_within(LIMIT, args);
-    assert!(
-        out.status.success(),
-        "rctl {args:?} failed ({}): {}{}",
-        out.status,
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
+    r.ok_within(LIMIT, args)
 }
 
 /// busybox plus a layer of files owned by users other than root.

@@ -40,15 +40,7 @@ fn code(out: &Output) -> i32 {
 
 /// Runs `args` (must succeed) and returns standard output.
 fn ok(r: &Rctl, args: &[&str]) -> String {
-    let out = r.run_within(LIMIT, args);
-    assert!(
-        out.status.success(),
-        "rctl {args:?} failed ({}): {}{}",
-        out.status,
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
+    r.ok_within(LIMIT, args)
 }
 
 #[test]

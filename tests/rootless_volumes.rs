@@ -6,7 +6,6 @@
 mod common;
 
 use std::os::unix::fs::MetadataExt;
-use std::process::Output;
 
 use common::fixtures::{self, LayerBuilder};
 use common::{ROOTLESS_USER, Rctl, rootless_ids};
@@ -49,15 +48,7 @@ fn text(b: &[u8]) -> String {
 
 /// Runs `args` (must succeed) and returns standard output.
 fn ok(r: &Rctl, args: &[&str]) -> String {
-    let out: Output = r.run_within(LIMIT, args);
-    assert!(
-        out.status.success(),
-        "rctl {args:?} failed ({}): {}{}",
-        out.status,
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
+    r.ok_within(LIMIT, args)
 }
 
 /// The first subordinate uid of the test user.

@@ -728,13 +728,7 @@ impl<'a> Builder<'a> {
         dir: &str,
     ) -> Result<Option<LayerRecord>, String> {
         let rec = self
-            .container(
-                state,
-                &CreateOptions {
-                    network: "none".into(),
-                    ..Default::default()
-                },
-            )
+            .container(state, &file_step_options())
             .map_err(|e| e.to_string())?;
         let done = with_root(self.store, &rec, |root| {
             inroot::mkdir_all(root, Path::new(dir)).map(drop)
@@ -823,13 +817,7 @@ impl<'a> Builder<'a> {
         plan: CopyPlan,
     ) -> Result<LayerRecord, String> {
         let rec = self
-            .container(
-                state,
-                &CreateOptions {
-                    network: "none".into(),
-                    ..Default::default()
-                },
-            )
+            .container(state, &file_step_options())
             .map_err(|e| e.to_string())?;
         let from_root = match &plan.from {
             Some(image) => {
@@ -838,10 +826,7 @@ impl<'a> Builder<'a> {
                     image,
                     &image.hex()[..12],
                     None,
-                    &CreateOptions {
-                        network: "none".into(),
-                        ..Default::default()
-                    },
+                    &file_step_options(),
                 )
                 .map_err(|e| e.to_string())?;
                 Some(other)
@@ -1043,6 +1028,15 @@ struct CopyPlan {
     from: Option<Digest>,
     /// Context sources with their names in the copy.
     sources: Vec<(PathBuf, PathBuf)>,
+}
+
+/// The container of a step that only changes files (COPY, ADD, WORKDIR):
+/// never started, so it needs no network.
+fn file_step_options() -> CreateOptions {
+    CreateOptions {
+        network: "none".into(),
+        ..Default::default()
+    }
 }
 
 /// The digest of `parts`, a cache key.

@@ -370,10 +370,16 @@ fn allocate_ids(
 
 /// The directories of `rec`'s layers, top layer first: keep-id's copies
 /// for a keep-id container.
+/// The overlay's lower directories, top first. A layer an image holds twice
+/// (two steps that made the same change, or none) is given once, at its
+/// topmost place: overlay refuses a directory twice (ELOOP), and the lower
+/// copy changes nothing, as the upper one sets again every path it has.
 fn layer_dirs(store: &Store, rec: &ContainerRecord) -> Vec<std::path::PathBuf> {
+    let mut seen = std::collections::HashSet::new();
     rec.layers
         .iter()
         .rev()
+        .filter(|l| seen.insert(*l))
         .map(|l| match &rec.config.keep_id {
             Some(k) => keepid::layer_copy(store, l, k),
             None => store.layer_dir(l).join("diff"),

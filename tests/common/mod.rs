@@ -264,6 +264,20 @@ impl Rctl {
         );
         out
     }
+
+    /// Runs `rctl ARGS` as [`Rctl::run_within`], which must succeed; returns
+    /// its standard output.
+    pub fn ok_within(&self, secs: u64, args: &[&str]) -> String {
+        let out = self.run_within(secs, args);
+        assert!(
+            out.status.success(),
+            "rctl {args:?} failed ({}): {}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
 }
 
 /// Runs `cmd` with its output collected, for at most `secs` seconds; past
