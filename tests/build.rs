@@ -406,6 +406,19 @@ fn failures_are_one_clear_line_and_tag_nothing() {
     assert_eq!(code, 125);
     assert!(err.contains("http://127.0.0.1:9/x"), "{err}");
 
+    let arm = context(&[(
+        "Containerfile",
+        "FROM --platform=linux/arm64 busybox\nRUN true\n",
+    )]);
+    let (code, err) = r.fails(["build", arm.path().to_str().unwrap()]);
+    assert_eq!(code, 125);
+    assert!(err.contains("--platform=linux/arm64"), "{err}");
+    let host = context(&[(
+        "Containerfile",
+        "FROM --platform=$BUILDPLATFORM busybox\nRUN true\n",
+    )]);
+    build_ok(&r, &[host.path().to_str().unwrap()]);
+
     let outside = context(&[("Containerfile", "FROM busybox\nCOPY ../../etc/passwd /x\n")]);
     let (code, err) = r.fails(["build", outside.path().to_str().unwrap()]);
     assert_eq!(code, 125);

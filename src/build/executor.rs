@@ -267,9 +267,26 @@ impl<'a> Builder<'a> {
         };
         *step_no += 1;
         self.say(format!("STEP {step_no}/{total}: {}", stage.original));
-        let (base, _platform) = Expander::new(file.escape, global)
+        let (base, platform) = Expander::new(file.escape, global)
             .stage_base(stage)
             .map_err(|e| step_err(stage.line, e.to_string()))?;
+        // Steps run here, so a stage can only be for this host's platform
+        // (`FROM --platform=$BUILDPLATFORM` and the like are this host).
+        if let Some(p) = platform {
+            let wanted = crate::image::platform::Platform::from_flags(Some(&p), None, None)
+                .map_err(|e| step_err(stage.line, e))?;
+            let host = crate::image::platform::Platform::host();
+            if (wanted.os.as_str(), wanted.arch.as_str()) != (host.os.as_str(), host.arch.as_str())
+            {
+                return Err(step_err(
+                    stage.line,
+                    format!(
+                        "FROM --platform={p}: rctl builds only for this host ({}/{})",
+                        host.os, host.arch
+                    ),
+                ));
+            }
+        }
         let mut state = self.base(file, &base, results, stage.line)?;
         self.last_base_layers = state.base_layers;
         // ONBUILD triggers of the base run first, and are not inherited.
