@@ -330,7 +330,16 @@ fn start(
     drop(theirs);
     if let Target::New(l) = &target
         && let Some(ns) = &l.userns
-        && let Err(e) = give_userns(pid.as_raw(), ns, l, &parent_sock)
+        && let Err(e) = give_userns(pid.as_raw(), ns, l, &parent_sock).and_then(|()| {
+            // Its new ids made it non-dumpable until it says it is dumpable
+            // again: only then may the network set-up open its namespaces.
+            if l.wait_for_parent {
+                receive_tag(&parent_sock, TAG_MAPS)
+                    .map_err(setup_err("waiting for the container process"))
+            } else {
+                Ok(())
+            }
+        })
     {
         let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
         let _ = nix::sys::wait::waitpid(pid, None);
@@ -637,6 +646,14 @@ fn setup(l: &Launch, sock: &OwnedFd) -> Result<(), Failure> {
             // go-ahead it must still open our namespaces (see below).
             if l.wait_for_parent {
                 nix::sys::prctl::set_dumpable(true).map_err(fail("prctl"))?;
+                sendmsg::<()>(
+                    sock.as_raw_fd(),
+                    &[IoSlice::new(&[TAG_MAPS])],
+                    &[],
+                    MsgFlags::empty(),
+                    None,
+                )
+                .map_err(fail("telling rctl the id maps are in use"))?;
             }
             mnt
         }
@@ -729,7 +746,7 @@ fn set_limits(r: &super::resources::Resources) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Waits for the parent's message `tag` ([`TAG_GO`], [`TAG_MAPS`]).
+/// Waits for the other side's message `tag` ([`TAG_GO`], [`TAG_MAPS`]).
 fn receive_tag(sock: &OwnedFd, tag: u8) -> io::Result<()> {
     let mut buf = [0u8; 16];
     loop {
