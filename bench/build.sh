@@ -62,9 +62,13 @@ hyperfine -N -r "$RUNS" -w 1 --export-json "$W/build.json" \
 WRITE='mkdir /many && cd /many && i=0; while [ $i -lt 10000 ]; do echo $i > f$i; i=$((i+1)); done'
 $R run --name c --network none "$IMG" sh -c "$WRITE"
 $P run --name c --network none "$IMG" sh -c "$WRITE"
+# The image goes before each run, so every commit writes its layer anew
+# (a commit whose layer the store already has only checks it).
+$R commit -q c snap >/dev/null
+$P commit -q c snap >/dev/null
 hyperfine -N -r "$RUNS" -w 1 --export-json "$W/commit.json" \
-  -n "rctl commit, 10000 files" "$R commit -q c snap" \
-  -n "podman commit, 10000 files" "$P commit -q c snap"
+  -n "rctl commit, 10000 files" --prepare "$R rmi -f snap" "$R commit -q c snap" \
+  -n "podman commit, 10000 files" --prepare "$P rmi -f snap" "$P commit -q c snap"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 median() { jq -r ".results[] | select(.command == \"$2\") | .median" "$W/$1.json"; }
