@@ -20,9 +20,11 @@ fn layers(r: &Rctl, name: &str) -> usize {
 const CHANGES: &str = "echo hi > /etc/new && rm /etc/passwd && mkdir -p /opt/d \
      && echo data > /opt/d/f && ln /opt/d/f /opt/d/g && mkfifo /opt/d/p && chmod 0751 /opt/d";
 
-/// Makes container `c` with [`CHANGES`].
-fn changed_container(r: &Rctl, extra: &[&str]) {
-    let mut args = vec!["run", "--name", "c", "--network", "none"];
+/// Makes container `c` with [`CHANGES`]; `global` are rctl's own flags
+/// (before `run`), `extra` run's.
+fn changed_container(r: &Rctl, global: &[&str], extra: &[&str]) {
+    let mut args = global.to_vec();
+    args.extend_from_slice(&["run", "--name", "c", "--network", "none"]);
     args.extend_from_slice(extra);
     args.extend_from_slice(&["busybox", "sh", "-c", CHANGES]);
     r.ok(&args);
@@ -58,7 +60,7 @@ fn has_the_changes(r: &Rctl, name: &str) {
 #[test]
 fn commit_keeps_the_changes_and_the_change_instructions() {
     let r = Busybox::new();
-    changed_container(&r, &["-e", "GREETING=hello", "-w", "/opt"]);
+    changed_container(&r, &[], &["-e", "GREETING=hello", "-w", "/opt"]);
     let id = r.ok([
         "commit",
         "-c",
@@ -112,7 +114,7 @@ fn commit_keeps_the_changes_and_the_change_instructions() {
 #[test]
 fn diff_lists_what_commit_stores() {
     let r = Busybox::new();
-    changed_container(&r, &[]);
+    changed_container(&r, &[], &[]);
     let out = r.ok(["diff", "c"]);
     for line in ["A /etc/new", "D /etc/passwd", "A /opt/d/f", "A /opt/d/p"] {
         assert!(out.lines().any(|l| l == line), "{line} missing: {out}");
@@ -136,7 +138,7 @@ fn diff_lists_what_commit_stores() {
 #[test]
 fn squash_makes_one_layer_with_everything() {
     let r = Busybox::new();
-    changed_container(&r, &[]);
+    changed_container(&r, &[], &[]);
     r.ok(["commit", "--squash", "c", "flat"]);
     assert_eq!(layers(&r, "flat"), 1);
     has_the_changes(&r, "flat");
@@ -193,17 +195,7 @@ fn vfs_containers_commit_through_a_naive_diff() {
         all.extend_from_slice(args);
         all.iter().map(|s| s.to_string()).collect::<Vec<_>>()
     };
-    r.ok(vfs(&[
-        "run",
-        "--name",
-        "c",
-        "--network",
-        "none",
-        "busybox",
-        "sh",
-        "-c",
-        CHANGES,
-    ]));
+    changed_container(&r, &["--storage-driver", "vfs"], &[]);
     let out = r.ok(vfs(&["diff", "c"]));
     assert!(out.lines().any(|l| l == "D /etc/passwd"), "{out}");
     assert!(out.lines().any(|l| l == "A /etc/new"), "{out}");
@@ -219,7 +211,7 @@ fn vfs_containers_commit_through_a_naive_diff() {
 #[test]
 fn bad_input_fails_in_one_line_and_adds_nothing() {
     let r = Busybox::new();
-    changed_container(&r, &[]);
+    changed_container(&r, &[], &[]);
     let before = r.store_files();
     let (code, err) = r.fails(["commit", "-c", "FROBNICATE x", "c", "bad"]);
     assert_eq!(code, 125);

@@ -371,13 +371,7 @@ impl<'a> Builder<'a> {
         name: &str,
         results: &[Option<Digest>],
     ) -> Option<Digest> {
-        let lower = name.to_lowercase();
-        let index = file
-            .stages
-            .iter()
-            .position(|s| s.name.as_deref() == Some(lower.as_str()))
-            .or_else(|| name.parse::<usize>().ok());
-        index.and_then(|i| results.get(i).cloned().flatten())
+        stage_index(file, name).and_then(|i| results.get(i).cloned().flatten())
     }
 
     /// Makes `state` image `id` as it is in the store.
@@ -1066,20 +1060,23 @@ fn key_of(parts: &[&str]) -> String {
     hex::encode(h.finalize())
 }
 
+/// The stage `name` (an `AS` name, any case, or a number) stands for.
+fn stage_index(file: &Containerfile, name: &str) -> Option<usize> {
+    let lower = name.to_lowercase();
+    file.stages
+        .iter()
+        .position(|s| s.name.as_deref() == Some(lower.as_str()))
+        .or_else(|| {
+            name.parse::<usize>()
+                .ok()
+                .filter(|&i| i < file.stages.len())
+        })
+}
+
 /// The stages the target needs, in order: itself and every stage it takes
 /// from (FROM, COPY --from, RUN --mount from=), transitively.
 fn needed_stages(file: &Containerfile, target: usize) -> Vec<usize> {
-    let index_of = |name: &str| {
-        let lower = name.to_lowercase();
-        file.stages
-            .iter()
-            .position(|s| s.name.as_deref() == Some(lower.as_str()))
-            .or_else(|| {
-                name.parse::<usize>()
-                    .ok()
-                    .filter(|&i| i < file.stages.len())
-            })
-    };
+    let index_of = |name: &str| stage_index(file, name);
     let mut needed = vec![false; file.stages.len()];
     let mut todo = vec![target];
     while let Some(i) = todo.pop() {
@@ -1246,7 +1243,7 @@ fn copy_from_container(
         )
         .is_ok();
         let mut tar = tar::Builder::new(Vec::new());
-        let (out_dir, name) = if is_dir {
+        let out_dir = if is_dir {
             let dir = inroot::open(
                 from_root.as_fd(),
                 src_path,
@@ -1259,7 +1256,7 @@ fn copy_from_container(
                 &mut tar,
                 true,
             )?;
-            (dest.to_path_buf(), None)
+            dest.to_path_buf()
         } else {
             let parent = src_path.parent().unwrap_or(Path::new("/"));
             let base = src_path.file_name().unwrap_or_default();
@@ -1270,17 +1267,13 @@ fn copy_from_container(
             )?;
             if into_dir || existing_dir {
                 copy::archive(pdir.as_fd(), base, Path::new(base), &mut tar, true)?;
-                (dest.to_path_buf(), None)
+                dest.to_path_buf()
             } else {
-                let name = dest.file_name().unwrap_or(base).to_os_string();
-                copy::archive(pdir.as_fd(), base, Path::new(&name), &mut tar, true)?;
-                (
-                    dest.parent().unwrap_or(Path::new("/")).to_path_buf(),
-                    Some(name),
-                )
+                let name = dest.file_name().unwrap_or(base);
+                copy::archive(pdir.as_fd(), base, Path::new(name), &mut tar, true)?;
+                dest.parent().unwrap_or(Path::new("/")).to_path_buf()
             }
         };
-        let _ = name;
         let bytes = restamp(&tar.into_inner()?, stamp)?;
         unpack_into(&open_dir(root, &out_dir)?, &bytes)?;
     }

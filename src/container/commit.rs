@@ -165,12 +165,11 @@ fn apply_container(doc: &mut Value, rec: &ContainerRecord) {
         cfg["StopSignal"] = json!(c.stop_signal);
     }
     if !c.labels.is_empty() {
-        let labels = cfg
+        let mut labels = cfg
             .get("Labels")
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default();
-        let mut labels = labels;
         for (k, v) in &c.labels {
             labels.insert(k.clone(), json!(v));
         }
