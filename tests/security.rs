@@ -187,6 +187,40 @@ fn clone3_says_enosys_so_libc_falls_back_to_clone() {
     assert_eq!(probe(&r, &["--cap-add", "SYS_ADMIN"], "clone3"), "ok");
 }
 
+/// 32-bit programs (an i386 image on an x86-64 host) run under the same
+/// filter, by their own call numbers: allowed calls work, refused ones get
+/// EPERM, instead of every such call killing the process.
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn i386_calls_are_filtered_by_the_same_policy() {
+    let r = Busybox::new();
+    assert_eq!(probe(&r, &[], "i386_umask"), "ok");
+    assert_eq!(probe(&r, &[], "i386_personality"), "EPERM");
+    let unconfined = ["--security-opt", "seccomp=unconfined"];
+    assert_eq!(probe(&r, &unconfined, "i386_personality"), "ok");
+    // A profile without the i386 sub-architecture kills such calls, as
+    // libseccomp's do.
+    let file = r.dir().join("native-only.json");
+    std::fs::write(
+        &file,
+        r#"{"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64"]}"#,
+    )
+    .unwrap();
+    let opt = format!("seccomp={}", file.display());
+    let bin = probe::build_in(r.dir());
+    let (code, _, _) = run(
+        &r,
+        &[
+            "--security-opt",
+            &opt,
+            "-v",
+            &format!("{}:/probe:ro", bin.display()),
+        ],
+        &["/probe", "i386_umask"],
+    );
+    assert_eq!(code, 128 + libc::SIGSYS, "killed by SIGSYS");
+}
+
 #[test]
 fn keyrings_modules_and_vsock_are_refused() {
     let r = Busybox::new();

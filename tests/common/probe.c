@@ -26,6 +26,17 @@ static const char *name(int e) {
     }
 }
 
+#ifdef __x86_64__
+/* A call through the 32-bit i386 ABI (`int $0x80`), as a 32-bit program
+ * in an i386 image makes it: the kernel and seccomp see the i386 call
+ * numbers and AUDIT_ARCH_I386. Returns the result or -errno. */
+static long i386_call(long nr, long a, long b) {
+    long r;
+    __asm__ volatile("int $0x80" : "=a"(r) : "a"(nr), "b"(a), "c"(b) : "memory");
+    return r;
+}
+#endif
+
 /* A child made by fork or clone leaves at once; the parent reaps it. */
 static long reaped(long pid) {
     if (pid == 0) _exit(0);
@@ -59,6 +70,18 @@ int main(int argc, char **argv) {
         r = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
     } else if (!strcmp(w, "vsock")) {
         r = socket(40 /* AF_VSOCK */, SOCK_STREAM, 0);
+#ifdef __x86_64__
+    } else if (!strcmp(w, "i386_umask")) {
+        /* umask 27 then 22: the second returns the first (8 bits of it). */
+        i386_call(60 /* i386 umask */, 027, 0);
+        r = i386_call(60, 022, 0);
+        if (r == 027) r = 0;
+        else if (r < 0) errno = -r, r = -1;
+    } else if (!strcmp(w, "i386_personality")) {
+        /* READ_IMPLIES_EXEC: not among the personalities allowed. */
+        r = i386_call(136 /* i386 personality */, 0x0400000, 0);
+        if (r < 0) errno = -r, r = -1;
+#endif
     } else {
         fprintf(stderr, "unknown probe %s\n", w);
         return 2;

@@ -10,6 +10,7 @@
 pub mod devices;
 pub mod paths;
 pub mod seccomp;
+pub mod seccomp_bpf;
 mod seccomp_table;
 pub mod sysctl;
 
@@ -172,7 +173,7 @@ pub fn apply_opt(
                 json,
             };
             // Checked now, so that a bad profile fails `create`, not `start`.
-            seccomp::programs(&seccomp, &caps::default_set())?;
+            seccomp::program(&seccomp, &caps::default_set())?;
             cfg.seccomp = seccomp;
         }
         ("mask", Some(v)) => cfg.mask.extend(paths(v)?),
@@ -302,8 +303,8 @@ pub fn add_mounts(mounts: &mut Vec<super::mounts::Mount>, cfg: &SecurityConfig, 
 /// What the container's process gets besides its capabilities.
 #[derive(Clone, Debug, Default)]
 pub struct ProcessSecurity {
-    /// Seccomp filters, installed in order (empty: none).
-    pub seccomp: Vec<seccompiler::BpfProgram>,
+    /// The seccomp filter (empty: none).
+    pub seccomp: seccomp_bpf::Program,
     /// Set no_new_privs before exec.
     pub no_new_privs: bool,
     /// More groups (names or ids, looked up in the container's /etc/group).
@@ -318,9 +319,9 @@ impl ProcessSecurity {
     pub fn new(cfg: &SecurityConfig, caps: &[u32]) -> Result<Self, SecurityError> {
         Ok(ProcessSecurity {
             seccomp: if cfg.privileged {
-                Vec::new()
+                seccomp_bpf::Program::default()
             } else {
-                seccomp::programs(&cfg.seccomp, caps)?
+                seccomp::program(&cfg.seccomp, caps)?
             },
             no_new_privs: cfg.no_new_privileges,
             groups: cfg.group_add.clone(),

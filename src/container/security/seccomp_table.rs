@@ -1,15 +1,16 @@
 //! rctl's default seccomp policy: docker's and podman's, written as our own
 //! table. An allow list; anything else fails with EPERM. Calls that need a
 //! capability are allowed only when the container has it, and a few are
-//! allowed only with harmless arguments.
+//! allowed only with harmless arguments. The same names are allowed to
+//! 32-bit programs (i386 on x86-64), whose own calls (`mmap2`, `stat64`,
+//! `socketcall`, the `_time64` family) are listed too.
 
-use seccompiler::{SeccompAction, SeccompCmpArgLen, SeccompCmpOp, SeccompCondition};
-
-use super::seccomp::{Policy, Rule, number};
+use super::seccomp::{Policy, Rule};
+use super::seccomp_bpf::{Action, Cmp, Condition, Width};
 use crate::container::caps;
 
-/// Calls every container may make. Names this architecture lacks are
-/// skipped (a unit test keeps the list free of typos).
+/// Calls every container may make. Names an architecture lacks are
+/// skipped there (a unit test keeps the list free of typos).
 #[rustfmt::skip]
 const ALLOWED: &[&str] = &[
     // files and directories
@@ -74,6 +75,19 @@ const ALLOWED: &[&str] = &[
     "mq_timedreceive", "mq_notify", "mq_getsetattr",
     // system information
     "uname", "sysinfo", "getrandom",
+    // 32-bit programs' own calls and names
+    "_llseek", "_newselect", "chown32", "fchown32", "lchown32", "fadvise64_64", "fcntl64",
+    "fstat64", "fstatat64", "fstatfs64", "ftruncate64", "lstat64", "stat64", "statfs64",
+    "truncate64", "mmap2", "sendfile64", "getuid32", "geteuid32", "getgid32", "getegid32",
+    "getgroups32", "getresuid32", "getresgid32", "setuid32", "setgid32", "setreuid32",
+    "setregid32", "setresuid32", "setresgid32", "setgroups32", "setfsuid32", "setfsgid32",
+    "ugetrlimit", "waitpid", "sigaction", "sigprocmask", "sigreturn", "sigsuspend",
+    "sigpending", "signal", "socketcall", "ipc", "recv", "send", "clock_gettime64",
+    "clock_getres_time64", "clock_nanosleep_time64", "clock_adjtime64", "futex_time64",
+    "ppoll_time64", "pselect6_time64", "io_pgetevents_time64", "recvmmsg_time64",
+    "rt_sigtimedwait_time64", "sched_rr_get_interval_time64", "semtimedop_time64",
+    "mq_timedsend_time64", "mq_timedreceive_time64", "timer_gettime64", "timer_settime64",
+    "timerfd_gettime64", "timerfd_settime64", "utimensat_time64",
 ];
 
 /// Calls allowed only to a container with a capability.
@@ -99,7 +113,7 @@ const WITH_CAP: &[(&str, &[&str])] = &[
         ],
     ),
     ("SYS_RAWIO", &["iopl", "ioperm"]),
-    ("SYS_TIME", &["settimeofday", "clock_settime"]),
+    ("SYS_TIME", &["settimeofday", "clock_settime", "clock_settime64", "stime"]),
     ("SYS_TTY_CONFIG", &["vhangup"]),
     (
         "SYS_NICE",
@@ -127,84 +141,88 @@ const PERSONALITIES: &[u64] = &[0x0, 0x8, 0x20000, 0x20008, 0xffff_ffff];
 /// The AF_VSOCK address family: sockets to the hypervisor stay closed.
 const AF_VSOCK: u64 = 40;
 
-/// A condition on argument `index`. An `int` argument is compared on its
-/// low 32 bits only (`Dword`): the kernel ignores the upper half of its
-/// register, so a filter must too.
-fn arg(index: u8, len: SeccompCmpArgLen, op: SeccompCmpOp, value: u64) -> SeccompCondition {
-    SeccompCondition::new(index, len, op, value).expect("argument index below 6")
+/// A condition on argument `index`: `width` says whether it is an `int`,
+/// compared on its low 32 bits (the kernel ignores the upper half of its
+/// register, so a filter must too), or a 64-bit value.
+fn arg(index: u8, width: Width, op: Cmp, value: u64) -> Condition {
+    Condition {
+        arg: index,
+        width,
+        op,
+        value,
+    }
 }
 
 /// The default policy for a container with capabilities `caps`.
 pub fn default_policy(caps: &[u32]) -> Policy {
     let has = |c: &str| caps::number(c).is_some_and(|n| caps.contains(&n));
     let mut rules = Vec::new();
-    let mut allow = |name: &str, conditions: Vec<SeccompCondition>| {
-        if let Some(nr) = number(name) {
-            rules.push(Rule {
-                nr,
-                conditions,
-                action: SeccompAction::Allow,
-            });
-        }
+    let mut add = |name: &'static str, conditions: Vec<Condition>, action: Action| {
+        rules.push(Rule {
+            name: name.into(),
+            conditions,
+            action,
+            arch: None,
+        });
     };
     for name in ALLOWED {
-        allow(name, Vec::new());
+        add(name, Vec::new(), Action::Allow);
     }
     for (cap, names) in WITH_CAP {
         if has(cap) {
             for name in *names {
-                allow(name, Vec::new());
+                add(name, Vec::new(), Action::Allow);
             }
         }
     }
     for p in PERSONALITIES {
-        allow(
+        add(
             "personality",
-            vec![arg(0, SeccompCmpArgLen::Dword, SeccompCmpOp::Eq, *p)],
+            vec![arg(0, Width::Low32, Cmp::Eq, *p)],
+            Action::Allow,
         );
     }
-    allow(
+    add(
         "socket",
-        vec![arg(0, SeccompCmpArgLen::Dword, SeccompCmpOp::Ne, AF_VSOCK)],
+        vec![arg(0, Width::Low32, Cmp::Ne, AF_VSOCK)],
+        Action::Allow,
     );
     if !has("SYS_ADMIN") {
         // Threads and processes, but no new namespaces.
-        allow(
+        add(
             "clone",
-            vec![arg(
-                0,
-                SeccompCmpArgLen::Qword,
-                SeccompCmpOp::MaskedEq(CLONE_NAMESPACES),
-                0,
-            )],
+            vec![arg(0, Width::Full64, Cmp::MaskedEq(CLONE_NAMESPACES), 0)],
+            Action::Allow,
         );
         // clone3's flags sit in memory the filter cannot read: ENOSYS makes
         // the C library fall back to clone, whose flags it can.
-        if let Some(nr) = number("clone3") {
-            rules.push(Rule {
-                nr,
-                conditions: Vec::new(),
-                action: SeccompAction::Errno(libc::ENOSYS as u32),
-            });
-        }
+        add("clone3", Vec::new(), Action::Errno(libc::ENOSYS as u32));
     }
     Policy {
-        default: SeccompAction::Errno(libc::EPERM as u32),
+        default: Action::Errno(libc::EPERM as u32),
         rules,
+        compat: true,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::container::security::seccomp::Arch;
+    use crate::container::security::seccomp::tests::verdict;
 
     #[test]
     fn every_name_is_a_call_here() {
         let names = ALLOWED
             .iter()
             .chain(WITH_CAP.iter().flat_map(|(_, n)| n.iter()));
+        // 32-bit arm's too, the compatibility ABI of aarch64 builds.
+        let arm = |n: &str| n.parse::<syscalls::arm::Sysno>().is_ok();
         for n in names {
-            assert!(number(n).is_some(), "{n} is not a system call here");
+            assert!(
+                Arch::Native.number(n).is_some() || Arch::Compat.number(n).is_some() || arm(n),
+                "{n} is not a system call here"
+            );
         }
         for (cap, _) in WITH_CAP {
             assert!(caps::number(cap).is_some(), "{cap}");
@@ -212,17 +230,40 @@ mod tests {
     }
 
     #[test]
-    fn default_policy_compiles() {
+    fn default_policy_allows_lists_and_refuses() {
+        let eperm = Action::Errno(libc::EPERM as u32).ret();
+        let allow = Action::Allow.ret();
         let plain = default_policy(&caps::default_set());
-        let mount = number("mount").unwrap();
-        assert!(!plain.rules.iter().any(|r| r.nr == mount));
+        for arch in [Arch::Native, Arch::Compat] {
+            assert_eq!(verdict(&plain, arch, "getpid", [0; 6]), allow);
+            assert_eq!(verdict(&plain, arch, "mount", [0; 6]), eperm);
+            assert_eq!(
+                verdict(&plain, arch, "personality", [8, 0, 0, 0, 0, 0]),
+                allow
+            );
+            assert_eq!(
+                verdict(&plain, arch, "personality", [1, 0, 0, 0, 0, 0]),
+                eperm
+            );
+            assert_eq!(verdict(&plain, arch, "socket", [2, 0, 0, 0, 0, 0]), allow);
+            assert_eq!(
+                verdict(&plain, arch, "socket", [AF_VSOCK, 0, 0, 0, 0, 0]),
+                eperm
+            );
+            assert_eq!(
+                verdict(&plain, arch, "clone3", [0; 6]),
+                Action::Errno(libc::ENOSYS as u32).ret()
+            );
+        }
+        let new_net = [libc::CLONE_NEWNET as u64, 0, 0, 0, 0, 0];
+        assert_eq!(verdict(&plain, Arch::Native, "clone", new_net), eperm);
         assert_eq!(
-            plain.compile().unwrap().len(),
-            2,
-            "ENOSYS, then the allow list"
+            verdict(&plain, Arch::Native, "clone", [0x11, 0, 0, 0, 0, 0]),
+            allow
         );
+        assert_eq!(verdict(&plain, Arch::Compat, "mmap2", [0; 6]), allow);
         let admin = default_policy(&caps::all());
-        assert!(admin.rules.iter().any(|r| r.nr == mount));
-        assert_eq!(admin.compile().unwrap().len(), 1);
+        assert_eq!(verdict(&admin, Arch::Native, "mount", [0; 6]), allow);
+        assert_eq!(verdict(&admin, Arch::Native, "clone", new_net), allow);
     }
 }
