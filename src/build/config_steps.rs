@@ -1,11 +1,72 @@
 //! The instructions that change only the image config (CMD, ENV, LABEL,
-//! USER, ...), applied to a config document with docker's rules.
+//! USER, ...), applied to a config document with docker's rules: by `build`,
+//! and as the `--change` lines of `import` and `commit`.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 
-use super::parse::{CommandLine, Healthcheck, Instruction};
+use super::expand::Expander;
+use super::parse::{CommandLine, Healthcheck, Instruction, exposed_ports, parse_instruction_line};
+use crate::image::config::ConfigError;
+
+/// The instructions `--change` takes, as docker's.
+const CHANGE_INSTRUCTIONS: &[&str] = &[
+    "CMD",
+    "ENTRYPOINT",
+    "ENV",
+    "EXPOSE",
+    "LABEL",
+    "ONBUILD",
+    "STOPSIGNAL",
+    "USER",
+    "VOLUME",
+    "WORKDIR",
+];
+
+/// Applies one `--change` instruction (`CMD ["sh"]`, `ENV A=b`, ...) to the
+/// image config document `doc`, parsed and expanded as a Containerfile line
+/// (`$VAR` from the image's environment). A relative WORKDIR is taken from
+/// the current one.
+pub fn apply_change(doc: &mut Value, line: &str) -> Result<(), ConfigError> {
+    let err = |why: String| ConfigError::Change {
+        line: line.to_string(),
+        why,
+    };
+    let keyword = line.split_whitespace().next().unwrap_or("");
+    if !CHANGE_INSTRUCTIONS.contains(&keyword.to_ascii_uppercase().as_str()) {
+        return Err(err(format!(
+            "unknown instruction {keyword:?} (valid: {})",
+            CHANGE_INSTRUCTIONS.join(", ")
+        )));
+    }
+    // Expanded as a build would, with the image's environment.
+    let vars: BTreeMap<String, String> = env(doc).into_iter().collect();
+    let instr = parse_instruction_line(line).map_err(err)?;
+    let instr = Expander::new('\\', &vars)
+        .instruction(&instr)
+        .map_err(|e| err(e.to_string()))?;
+    match &instr {
+        Instruction::Expose(ports) => {
+            exposed_ports(ports).map_err(err)?;
+        }
+        Instruction::Workdir(dir) => {
+            let dir = match dir.starts_with('/') {
+                true => dir.clone(),
+                false => {
+                    let base = doc["config"]["WorkingDir"].as_str().unwrap_or("/");
+                    format!("{}/{dir}", base.trim_end_matches('/'))
+                }
+            };
+            config(doc).insert("WorkingDir".into(), json!(dir));
+            return Ok(());
+        }
+        _ => {}
+    }
+    apply(doc, &instr, &mut false);
+    Ok(())
+}
 
 /// The shell of shell-form commands when the image sets none.
 pub const DEFAULT_SHELL: [&str; 2] = ["/bin/sh", "-c"];
@@ -194,6 +255,57 @@ pub fn apply(doc: &mut Value, instr: &Instruction, cmd_set: &mut bool) -> bool {
 mod tests {
     use super::*;
     use crate::build::parse::KeyValue;
+
+    fn changed(lines: &[&str]) -> Value {
+        let mut doc = json!({"config": {"WorkingDir": "/srv"}});
+        for l in lines {
+            apply_change(&mut doc, l).unwrap();
+        }
+        doc["config"].clone()
+    }
+
+    #[test]
+    fn applies_changes() {
+        let c = changed(&[
+            "CMD [\"/bin/sh\", \"-c\", \"echo hi\"]",
+            "ENV A=1 B=\"two words\"",
+            "ENV A 3",
+            "ENV C=$B!",
+            "LABEL org.x=y",
+            "EXPOSE 80 53/udp",
+            "VOLUME /data",
+            "WORKDIR app",
+            "USER nobody",
+            "STOPSIGNAL SIGINT",
+            "ONBUILD RUN true",
+        ]);
+        assert_eq!(c["Cmd"], json!(["/bin/sh", "-c", "echo hi"]));
+        // Replaced where it was, as docker does.
+        assert_eq!(c["Env"], json!(["A=3", "B=two words", "C=two words!"]));
+        assert_eq!(c["Labels"]["org.x"], "y");
+        assert_eq!(c["ExposedPorts"], json!({"80/tcp": {}, "53/udp": {}}));
+        assert_eq!(c["Volumes"], json!({"/data": {}}));
+        assert_eq!(c["WorkingDir"], "/srv/app");
+        assert_eq!(c["User"], "nobody");
+        assert_eq!(c["StopSignal"], "SIGINT");
+        assert_eq!(c["OnBuild"], json!(["RUN true"]));
+        let c = changed(&["CMD echo hi"]);
+        assert_eq!(c["Cmd"], json!(["/bin/sh", "-c", "echo hi"]));
+    }
+
+    #[test]
+    fn rejects_bad_changes() {
+        let mut doc = json!({});
+        for bad in [
+            "FROM busybox",
+            "RUN true",
+            "EXPOSE http",
+            "ENV",
+            "LABEL a=\"b",
+        ] {
+            assert!(apply_change(&mut doc, bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn entrypoint_drops_only_an_inherited_cmd() {

@@ -19,7 +19,7 @@ use super::control::{self, ControlError};
 use super::diff::{self, Kind};
 use super::layer_tar;
 use crate::image::compose::{self, ComposeError};
-use crate::image::config::{self, ConfigError};
+use crate::image::config::ConfigError;
 use crate::image::digest::Digest;
 use crate::storage::Store;
 use crate::storage::containers::{ContainerRecord, Status};
@@ -76,7 +76,7 @@ pub fn commit(
     let mut doc = crate::image::inspect::config_doc(store, &rec.image_id)?;
     apply_container(&mut doc, rec);
     for change in &opts.changes {
-        config::apply_change(&mut doc, change)?;
+        crate::build::config_steps::apply_change(&mut doc, change)?;
     }
     let running = store
         .live_state(&rec.id)

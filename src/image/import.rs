@@ -7,7 +7,7 @@ use chrono::{SecondsFormat, Utc};
 use serde_json::json;
 
 use super::compose::{self, ComposeError};
-use super::config::{self, ConfigError};
+use super::config::ConfigError;
 use super::digest::Digest;
 use super::platform;
 use crate::storage::Store;
@@ -53,7 +53,7 @@ pub fn import(
     // Check the changes before the (long) unpack.
     let mut doc = json!({ "config": {} });
     for change in &opts.changes {
-        config::apply_change(&mut doc, change)?;
+        crate::build::config_steps::apply_change(&mut doc, change)?;
     }
     let layer = store.create_layer(input, &Default::default())?;
     let now = Utc::now().to_rfc3339_opts(SecondsFormat::Nanos, true);
