@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Volume I/O against the host's: dd of 1 GiB into a directory on the host,
 # into a named volume of an rctl container, and into a podman volume, all on
-# the same filesystem, interleaved, median (and fastest) of RUNS (default 5) each.
+# the same filesystem, interleaved, median (and fastest) of RUNS (default 5)
+# each. The containers run with --network none, in a network namespace the
+# script makes.
 #
 #   sudo bench/volumes.sh              (RUNS=N, RCTL=path/to/rctl to choose)
 #   sudo DIRECT=1 bench/volumes.sh     (oflag=direct too: no page cache, so
@@ -23,6 +25,12 @@ if [ -z "${RCTL:-}" ]; then
   cargo build --release --quiet
   RCTL=$PWD/target/x86_64-unknown-linux-gnu/release/rctl
 fi
+# The containers have no network, and run in a network namespace of the
+# benchmark's own all the same: nothing here may touch the host's.
+if [ -z "${RCTL_BENCH_NETNS:-}" ]; then
+  exec env RCTL_BENCH_NETNS=1 RCTL="$RCTL" unshare --net -- "$0" "$@"
+fi
+ip link set lo up
 W=${BENCH_DIR:-/var/tmp/rctl-bench-volumes}
 RUNS=${RUNS:-5}
 ARCHIVE=${FIXTURE_DIR:-/tmp/rctl-bench-fixtures}/archives/busybox.oci.tar
@@ -51,8 +59,8 @@ one() {
   sync
   case $1 in
     host) host+=("$(busybox sh -c "${DD//\/data\//$W/host/}" | secs)"); rm -f "$W/host/f" ;;
-    rctl) rctl+=("$($R run --rm -v bench:/data "$IMG" sh -c "$DD" | secs)")
-          $R run --rm -v bench:/data "$IMG" rm /data/f ;;
+    rctl) rctl+=("$($R run --rm --network none -v bench:/data "$IMG" sh -c "$DD" | secs)")
+          $R run --rm --network none -v bench:/data "$IMG" rm /data/f ;;
     podman) [ $podman_ok = 1 ] || return 0
           podman+=("$($P run --rm --network none -v bench:/data "$IMG" sh -c "$DD" | secs)")
           $P run --rm --network none -v bench:/data "$IMG" rm /data/f ;;
