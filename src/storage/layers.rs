@@ -155,6 +155,13 @@ impl Store {
         check("blob size", expected.blob_size.as_ref(), &blob_size)?;
 
         let record = LayerRecord { diff_id, size };
+        // A layer the store holds already (a commit of a container that
+        // changed nothing since, a second pull): this copy is dropped, so
+        // it needs no sync.
+        if self.layer_dir(&record.diff_id).join(RECORD).exists() {
+            tracing::debug!("layer {} is stored already", record.diff_id);
+            return Ok(record);
+        }
         atomic::write_json(&dir.join(RECORD), &record).map_err(io_at(dir))?;
         let dirfd = File::open(dir).map_err(io_at(dir))?;
         nix::unistd::syncfs(dirfd.as_fd()).map_err(|e| io_at(dir)(e.into()))?;
