@@ -33,19 +33,14 @@
 //! in its PID namespace) moved there at `pause`, the one moment that needs
 //! it, so no start pays a migration for a pause that may never come.
 //!
-//! Devices: a container sees only the standard nodes rctl puts in its /dev
-//! and the `--device` nodes bind-mounted there, and podman's default
-//! capabilities have no CAP_MKNOD to make others. What a bind mount cannot
-//! do is narrow a node's permissions (a read-only mount still lets a device
-//! be written). So the v1 `devices` cgroup is used exactly when a
-//! `--device` asks for less than `rwm`: deny everything, then allow runc's
-//! default nodes and each `--device` with its permissions
-//! ([`super::security::devices::cgroup_rules`]); the container then pays
-//! the one migration that costs. Without such a device no v1 devices
-//! cgroup is made, as with the other controllers. On v2 the device
-//! controller is an eBPF program (BPF_PROG_TYPE_CGROUP_DEVICE) that rctl
-//! does not load yet: there, and rootless, narrower permissions are not
-//! enforced and rctl warns.
+//! Devices: every rootful container that is not `--privileged` gets a
+//! device allow list (why: [`super::security::devices`]). Where it has a v2
+//! directory (a v2 host, and this hybrid host's controller-less unified
+//! hierarchy) that is an eBPF program attached to the directory before the
+//! container's process is born in it ([`super::security::device_filter`]):
+//! no migration, a load and an attach. Only without a v2 directory (a pure
+//! v1 host) is the v1 `devices` cgroup made, which costs the one migration
+//! into it ([`Cgroup::allow_devices`]). Rootless containers need none.
 
 use std::fs;
 use std::io;
@@ -252,7 +247,9 @@ impl Cgroup {
 
     /// Makes the v1 devices cgroup allow only `rules` and returns its
     /// `cgroup.procs` for the container's process to join; `None` (with a
-    /// warning) where there is no v1 devices hierarchy to use.
+    /// warning) where there is no v1 devices hierarchy to use. Only for a
+    /// container without a v2 cgroup, which gets an eBPF program instead
+    /// ([`super::security::device_filter`]).
     pub fn allow_devices(
         &self,
         rules: &[super::security::devices::Rule],
@@ -262,7 +259,8 @@ impl Cgroup {
             .filter(|_| Path::new(ROOT).join("devices/cgroup.procs").exists())
         else {
             tracing::warn!(
-                "--device permissions narrower than rwm are not enforced here:                  no cgroup v1 devices controller (cgroup v2's eBPF device filter is not supported)"
+                "the device allow list is not enforced: this host has neither a cgroup v2 \
+                 hierarchy nor the v1 devices controller"
             );
             return Ok(None);
         };

@@ -82,7 +82,7 @@ pub struct Launch {
     /// `--userns=keep-id`: the user's /etc/passwd and /etc/group entries
     /// are added when missing.
     pub keep_id: Option<super::keepid::KeepId>,
-    /// The device cgroup's rules, when `--device` permissions need one.
+    /// The device allow list (none: `--privileged` or rootless).
     pub device_rules: Option<Vec<super::security::devices::Rule>>,
     /// The cgroup to place it in.
     pub cgroup: Cgroup,
@@ -210,12 +210,19 @@ pub fn spawn_with(
         .cgroup
         .limit(&l.resources)
         .map_err(|e| LaunchError::Setup(e.to_string()))?;
-    if let Some(rules) = &l.device_rules {
-        v1.extend(
+    // The device allow list, on the v2 cgroup before the child is born in
+    // it; the v1 devices cgroup only where there is no v2 one.
+    match (&l.device_rules, &cgroup) {
+        (Some(rules), Some(dir)) => {
+            super::security::device_filter::attach(dir.as_fd(), rules)
+                .map_err(|e| LaunchError::Setup(e.to_string()))?;
+        }
+        (Some(rules), None) => v1.extend(
             l.cgroup
                 .allow_devices(rules)
                 .map_err(|e| LaunchError::Setup(e.to_string()))?,
-        );
+        ),
+        (None, _) => {}
     }
     start(Target::New(l), flags, (cgroup, v1), stdio, before_exec)
 }

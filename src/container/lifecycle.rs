@@ -422,7 +422,11 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
         // keep-id's namespace is nested in the caller's: `start` makes it.
         userns: rec.config.userns.as_ref().map(OwnUserns::auto),
         keep_id: rec.config.keep_id.clone(),
-        device_rules: security::devices::cgroup_rules(&sec.devices, security::devices::host_node),
+        device_rules: security::devices::allow_list(
+            sec,
+            store.rootless(),
+            security::devices::host_node,
+        ),
         cgroup: Cgroup::for_container(&rec.id, store.rootless()),
         security: security::Setup::new(sec),
         resources: rec.config.resources.clone(),
@@ -471,6 +475,9 @@ pub fn start(
         return Err(LifecycleError::Running(rec.name.clone()));
     }
     let mut l = plan(store, rec);
+    if store.rootless() {
+        security::devices::warn_rootless(&rec.config.security.devices);
+    }
     if let Some(k) = &rec.config.keep_id {
         l.userns = Some(keepid::userns(k)?);
     }

@@ -70,6 +70,15 @@ impl LayerBuilder {
         self
     }
 
+    /// A character device node (what a malicious image may carry).
+    pub fn char_device(mut self, path: &str, mode: u32, major: u32, minor: u32) -> Self {
+        let mut h = Self::header(tar::EntryType::Char, mode, 0);
+        h.set_device_major(major).unwrap();
+        h.set_device_minor(minor).unwrap();
+        self.tar.append_data(&mut h, path, io::empty()).unwrap();
+        self
+    }
+
     /// A symlink.
     pub fn symlink(mut self, path: &str, target: &str) -> Self {
         let mut h = Self::header(tar::EntryType::Symlink, 0o777, 0);

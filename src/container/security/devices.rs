@@ -1,9 +1,21 @@
 //! `--device HOST[:CONTAINER][:PERMS]`: a host device node in the container,
 //! bind-mounted (which works rootless too, as podman does there), read-only
-//! without `w`. A read-only mount does not stop writes to a device node,
-//! though: where the permissions are narrower than `rwm`, the device cgroup
-//! enforces them on a v1 host ([`cgroup_rules`]; when and why: the module
-//! doc of [`crate::container::cgroup`]).
+//! without `w`, and the device allow list every rootful container gets.
+//!
+//! A bind mount decides which nodes a container can reach by path, but a
+//! device node is only a name for a major:minor pair: an image can ship its
+//! own nodes (the layer unpacker, running as root, makes them as the tar
+//! says), and a container given CAP_MKNOD can make any. Such a node opens
+//! the host's device behind it. So every rootful container that is not
+//! `--privileged` gets an allow list by device number, as runc always
+//! installs one: making any node, opening only the standard ones and the
+//! `--device` nodes with their permissions ([`cgroup_rules`]). It also
+//! holds `--device` permissions narrower than `rwm`, which a read-only mount
+//! cannot (it does not stop writes to a device). How it is enforced (an
+//! eBPF program on cgroup v2, the v1 `devices` cgroup elsewhere): the module
+//! doc of [`crate::container::cgroup`]. Rootless containers need none: they
+//! cannot make nodes, image nodes are unpacked as plain files, and host
+//! nodes are opened with the user's own permissions.
 
 use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
@@ -126,37 +138,53 @@ fn default_rules() -> Vec<Rule> {
     rules
 }
 
-/// The device cgroup rules for a container with `devices`: `None` when
-/// every one is `rwm` (the bind mount alone gives what was asked), else the
-/// defaults plus each device with its permissions. Rules add up, as runc's:
-/// the cgroup knows device numbers, not paths, so a default node given
-/// again under another name (`/dev/null` as `/dev/mynull:r`) keeps its
-/// default `rwm` (a container whose /dev/null cannot be written breaks
-/// most programs). `node` gives a host node's kind and numbers (`None`: it
-/// is gone, and gets no rule).
+/// The device allow list of a container with settings `sec` (`rootless`:
+/// run by a user): `None` for `--privileged` and rootless containers, else
+/// the defaults plus each device with its permissions. `node` gives a host
+/// node's kind and numbers (`None`: it is gone, and gets no rule).
+pub fn allow_list(
+    sec: &super::SecurityConfig,
+    rootless: bool,
+    node: impl Fn(&str) -> Option<(char, u64, u64)>,
+) -> Option<Vec<Rule>> {
+    (!sec.privileged && !rootless).then(|| cgroup_rules(&sec.devices, node))
+}
+
+/// Warns, for a rootless container, about each `--device` whose narrower
+/// permissions only its read-only mount holds (it has no allow list).
+pub fn warn_rootless(devices: &[Device]) {
+    let narrower = |p: &str| !"rwm".chars().all(|c| p.contains(c));
+    for d in devices.iter().filter(|d| narrower(&d.permissions)) {
+        tracing::warn!(
+            "--device {}:{}: not enforced beyond a read-only mount \
+             (a rootless container has no device allow list)",
+            d.host,
+            d.permissions
+        );
+    }
+}
+
+/// The device rules for a container with `devices`: the defaults, then each
+/// device with its permissions. Rules add up, as runc's: the allow list
+/// knows device numbers, not paths, so a default node given again under
+/// another name (`/dev/null` as `/dev/mynull:r`) keeps its default `rwm` (a
+/// container whose /dev/null cannot be written breaks most programs).
 pub fn cgroup_rules(
     devices: &[Device],
     node: impl Fn(&str) -> Option<(char, u64, u64)>,
-) -> Option<Vec<Rule>> {
-    let narrower = |p: &str| !"rwm".chars().all(|c| p.contains(c));
-    if !devices.iter().any(|d| narrower(&d.permissions)) {
-        return None;
-    }
-    let own: Vec<Rule> = devices
-        .iter()
-        .filter_map(|d| {
-            let (kind, major, minor) = node(&d.host)?;
-            Some(Rule {
-                kind,
-                major: Some(major),
-                minor: Some(minor),
-                access: d.permissions.clone(),
-            })
+) -> Vec<Rule> {
+    let own = devices.iter().filter_map(|d| {
+        let (kind, major, minor) = node(&d.host)?;
+        Some(Rule {
+            kind,
+            major: Some(major),
+            minor: Some(minor),
+            access: d.permissions.clone(),
         })
-        .collect();
+    });
     let mut rules = default_rules();
     rules.extend(own);
-    Some(rules)
+    rules
 }
 
 /// A host device node's kind (`c` or `b`) and numbers.
@@ -257,14 +285,11 @@ mod tests {
     }
 
     #[test]
-    fn cgroup_rules_only_for_narrower_permissions() {
+    fn the_defaults_then_each_device() {
         let node = |p: &str| Some(('c', 1, if p == "/dev/zero" { 5 } else { 3 }));
         let full = parse("/dev/zero:/dev/a").unwrap();
-        assert_eq!(cgroup_rules(&[], node), None);
-        assert_eq!(cgroup_rules(std::slice::from_ref(&full), node), None);
         let read = parse("/dev/null:/dev/b:r").unwrap();
         let rules: Vec<String> = cgroup_rules(&[full, read], node)
-            .unwrap()
             .iter()
             .map(|r| r.to_string())
             .collect();
@@ -286,5 +311,18 @@ mod tests {
                 "c 1:3 r"
             ]
         );
+    }
+
+    #[test]
+    fn every_rootful_unprivileged_container_has_an_allow_list() {
+        let node = |_: &str| Some(('c', 10, 229));
+        let mut sec = super::super::SecurityConfig::default();
+        assert_eq!(allow_list(&sec, false, node), Some(default_rules()));
+        sec.devices = vec![parse("/dev/null:/dev/fuse").unwrap()];
+        let rules = allow_list(&sec, false, node).unwrap();
+        assert_eq!(rules.last().unwrap().to_string(), "c 10:229 rwm");
+        assert_eq!(allow_list(&sec, true, node), None, "rootless");
+        sec.privileged = true;
+        assert_eq!(allow_list(&sec, false, node), None, "--privileged");
     }
 }

@@ -7,6 +7,7 @@
 //! gets at start. The child applies the pieces in [`super::launch`]; the
 //! command line lives in `cmd::container::security_flags`.
 
+pub mod device_filter;
 pub mod devices;
 pub mod paths;
 pub mod seccomp;
