@@ -411,6 +411,7 @@ pub fn plan(store: &Store, rec: &ContainerRecord) -> Launch {
             userxattr: store.rootless(),
             vfs: (rec.config.driver == "vfs").then(|| dir.join("rootfs")),
             mount_program: store.mount_program().map(std::path::Path::to_path_buf),
+            fuse: super::mounts::open_fuse(store.mount_program()),
         },
         mounts,
         copy_up: Vec::new(),

@@ -31,6 +31,22 @@ pub struct Rootfs {
     pub vfs: Option<PathBuf>,
     /// Mount with this FUSE program (fuse-overlayfs) instead of the kernel.
     pub mount_program: Option<PathBuf>,
+    /// /dev/fuse, opened by rctl before the container's process is born in
+    /// its cgroup, whose device allow list does not let it open the node.
+    pub fuse: Option<std::sync::Arc<std::os::fd::OwnedFd>>,
+}
+
+/// Opens /dev/fuse for the mount program, if the store uses one (see
+/// [`Rootfs::fuse`]); `None` when there is no program or no /dev/fuse (the
+/// mount then says why).
+pub fn open_fuse(mount_program: Option<&Path>) -> Option<std::sync::Arc<std::os::fd::OwnedFd>> {
+    mount_program?;
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/fuse")
+        .ok()?;
+    Some(std::sync::Arc::new(f.into()))
 }
 
 /// What a mount is.
@@ -279,11 +295,15 @@ pub fn overlay_detached(r: &Rootfs) -> io::Result<OwnedFd> {
 fn mount_fuse(program: &Path, r: &Rootfs) -> io::Result<()> {
     use std::os::fd::AsRawFd;
     use std::os::unix::process::CommandExt;
-    let fuse = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/fuse")
-        .map_err(|e| io::Error::new(e.kind(), format!("/dev/fuse: {e}")))?;
+    let fuse: std::os::fd::OwnedFd = match &r.fuse {
+        Some(f) => f.try_clone()?,
+        None => std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/fuse")
+            .map_err(|e| io::Error::new(e.kind(), format!("/dev/fuse: {e}")))?
+            .into(),
+    };
     let data = format!(
         "fd={},rootmode=40000,user_id=0,group_id=0,allow_other,default_permissions",
         fuse.as_raw_fd()
